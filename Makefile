@@ -1,0 +1,34 @@
+# The two quick-start commands: `make demo` and `make test`. Each installs missing Debian
+# packages, configures and builds, then runs.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DEMO_OUT ?= results/demo
+
+.PHONY: all deps build demo test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/biasbound run \
+	  --problem logistic:data=fashion-mnist,classes=0/6,lambda=1e-3 \
+	  --estimator topk:frac=0.1 --workers 20 --gamma 0.5 --beta 0.1 \
+	  --iters 500 --seeds 1 --eval-every 25 --out $(DEMO_OUT)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench_iteration
+
+format:
+	@find core problems estimators methods apps bench tests -name '*.[ch]pp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,34 @@
+// The `biasbound` command line: parse, call modules, print.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "apps/run_command.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "biasbound: bias and affine-variance constants, step-size theorems and bound-vs-actual "
+      "validation for distributed momentum SGD with biased gradients."};
+  app.require_subcommand(1);
+  app.footer("Run 'biasbound COMMAND --help' for a command's options. Docs: docs/user-guide.md");
+  const auto run = biasbound::apps::add_run_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (app.got_subcommand("run")) return run();
+  } catch (const biasbound::core::InputError& e) {
+    fmt::print(stderr, "biasbound: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "biasbound: internal error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}

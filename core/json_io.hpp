@@ -1,0 +1,13 @@
+#pragma once
+// JSON files written atomically (temporary file, then rename), so readers never see half a file.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace biasbound::core {
+
+using Json = nlohmann::ordered_json;
+
+void write_json_file(const std::filesystem::path& path, const Json& value);
+
+}  // namespace biasbound::core

@@ -1,0 +1,64 @@
+#pragma once
+// The one spec grammar used everywhere (CLI and scenario files):
+//   spec     := name [":" key "=" value ("," key "=" value)*]
+//   pipeline := spec ("+" spec)*
+// A "+" separates stages only when a letter follows it, so values such as 1e+3 stay intact.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace biasbound::core {
+
+struct Spec {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> params;  // in the order written
+  std::string text;                                         // the original text, for messages
+};
+
+/// Parses one spec; `what` names its role in error messages ("problem", "estimator stage").
+Spec parse_spec(std::string_view text, std::string_view what);
+
+/// Parses stages joined by "+".
+std::vector<Spec> parse_pipeline(std::string_view text, std::string_view what);
+
+/// Reads typed values from a Spec. Every key read is recorded as accepted; finish() rejects
+/// the keys that were never read, listing the accepted ones.
+class SpecReader {
+ public:
+  SpecReader(const Spec& spec, std::string_view what);
+
+  std::optional<double> number(std::string_view key);
+  double number(std::string_view key, double fallback);
+  std::optional<long long> integer(std::string_view key);
+  long long integer(std::string_view key, long long fallback);
+  std::optional<std::string> string(std::string_view key);
+  std::string string(std::string_view key, std::string_view fallback);
+  bool boolean(std::string_view key, bool fallback);
+  std::string choice(std::string_view key, std::initializer_list<std::string_view> allowed,
+                     std::string_view fallback);
+
+  /// Throws InputError if the spec holds a key that no accessor asked for.
+  void finish() const;
+
+  const Spec& spec() const { return spec_; }
+  /// "problem 'quadratic:d=0'" — the prefix of every message about this spec.
+  std::string where() const;
+
+ private:
+  const std::string* find(std::string_view key);
+
+  const Spec& spec_;
+  std::string what_;
+  std::vector<std::string> accepted_;
+};
+
+/// Parses a whole string as a finite double; nullopt if it is not one.
+std::optional<double> parse_double(std::string_view text);
+/// Parses a whole string as an integer; nullopt if it is not one.
+std::optional<long long> parse_integer(std::string_view text);
+
+}  // namespace biasbound::core

@@ -1,0 +1,72 @@
+#include "core/thread_pool.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace biasbound::core {
+
+int default_thread_count() {
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+ThreadPool::ThreadPool(int threads) : threads_(threads) {
+  if (threads < 1) throw input_error("--threads must be at least 1, got {}", threads);
+  for (int t = 1; t < threads; ++t) workers_.emplace_back([this, t] { worker_loop(t); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  start_.notify_all();
+}
+
+void ThreadPool::run(int count, Trampoline trampoline, void* context) {
+  {
+    std::lock_guard lock(mutex_);
+    count_ = count;
+    trampoline_ = trampoline;
+    context_ = context;
+    error_ = nullptr;
+    pending_ = threads_ - 1;
+    ++generation_;
+  }
+  start_.notify_all();
+  run_chunk(0);
+  std::unique_lock lock(mutex_);
+  done_.wait(lock, [this] { return pending_ == 0; });
+  if (error_) std::rethrow_exception(error_);
+}
+
+void ThreadPool::worker_loop(int thread_index) {
+  std::uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      if (stopping_) return;
+      seen = generation_;
+    }
+    run_chunk(thread_index);
+    {
+      std::lock_guard lock(mutex_);
+      --pending_;
+    }
+    done_.notify_one();
+  }
+}
+
+void ThreadPool::run_chunk(int thread_index) noexcept {
+  const auto begin = static_cast<int>(static_cast<long long>(count_) * thread_index / threads_);
+  const auto end = static_cast<int>(static_cast<long long>(count_) * (thread_index + 1) / threads_);
+  try {
+    for (int i = begin; i < end; ++i) trampoline_(context_, i);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    if (!error_) error_ = std::current_exception();
+  }
+}
+
+}  // namespace biasbound::core

@@ -1,0 +1,44 @@
+#pragma once
+// A worker's gradient estimator: a source stage followed by transform stages, written as a
+// pipeline spec such as "minibatch:b=32+topk:frac=0.1". A pipeline that starts with a
+// transform ("topk:k=10") takes the exact gradient as its source.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "estimators/stage.hpp"
+
+namespace biasbound::estimators {
+
+class Pipeline {
+ public:
+  /// Parses `text` and checks it against `problem` (k ≤ d, sampling needs examples, ...).
+  static Pipeline parse(std::string_view text, const problems::Problem& problem);
+
+  Pipeline(const Pipeline& other);  // deep copy: every worker owns one
+  Pipeline& operator=(const Pipeline& other);
+  Pipeline(Pipeline&&) noexcept = default;
+  Pipeline& operator=(Pipeline&&) noexcept = default;
+  ~Pipeline() = default;
+
+  /// Writes the worker's estimate at context.x into message.
+  void run(const Context& context, Message& message);
+  /// Clears per-worker state (memories, delay buffers) before a new run.
+  void reset();
+
+  /// True when the source is `exact`, so a precomputed gradient can be reused.
+  bool uses_exact_gradient() const { return uses_exact_; }
+  const std::string& text() const { return text_; }
+  core::Json describe() const;
+
+ private:
+  Pipeline() = default;
+
+  std::string text_;
+  std::vector<std::unique_ptr<Stage>> stages_;
+  bool uses_exact_ = false;
+};
+
+}  // namespace biasbound::estimators

@@ -1,0 +1,44 @@
+#pragma once
+// A whole experiment of the server-momentum method: R seeds of T iterations on one problem and
+// estimator, writing DIR/trace.csv as it goes and DIR/run.json (resolved configuration,
+// problem constants, library versions, wall time, traffic, per-seed results).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/json_io.hpp"
+#include "methods/server_momentum.hpp"
+
+namespace biasbound::methods {
+
+struct RunConfig {
+  std::string problem;
+  std::string estimator;
+  int workers = 1;
+  double gamma = 0;
+  double beta = 1;
+  long long iterations = 0;
+  int seeds = 1;
+  std::uint64_t first_seed = 1;
+  MomentumInit init = MomentumInit::kZero;
+  int threads = 0;          // 0: min(hardware threads, workers)
+  long long eval_every = 0;  // 0: about 50 evaluations per run
+  std::filesystem::path out;
+  bool progress = true;
+};
+
+/// Rejects impossible parameters with one message naming the option.
+void validate(const RunConfig& config);
+
+struct RunOutcome {
+  core::Json record;  // the content of run.json
+  std::optional<std::string> divergence;  // set when a seed diverged (the run stopped there)
+};
+
+RunOutcome run_momentum(const RunConfig& config);
+
+MomentumInit parse_init(std::string_view name);
+
+}  // namespace biasbound::methods

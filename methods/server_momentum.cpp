@@ -1,0 +1,63 @@
+#include "methods/server_momentum.hpp"
+
+#include "core/error.hpp"
+
+namespace biasbound::methods {
+
+ServerMomentum::ServerMomentum(const problems::Problem& problem,
+                               const estimators::Pipeline& estimator,
+                               const MomentumParams& params, Communicator& communicator)
+    : problem_(problem),
+      params_(params),
+      communicator_(communicator),
+      estimators_(static_cast<std::size_t>(problem.workers()), estimator),
+      rngs_(static_cast<std::size_t>(problem.workers())),
+      task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
+        work(w, x, kind, slot);
+      }) {
+  if (!(params.gamma > 0) || !std::isfinite(params.gamma))
+    throw core::input_error("--gamma must be a finite number > 0, got {}", params.gamma);
+  if (!(params.beta > 0 && params.beta <= 1))
+    throw core::input_error("--beta must be in (0, 1], got {}", params.beta);
+  if (communicator.workers() != problem.workers())
+    throw core::input_error("communicator has {} workers but the problem has {}",
+                            communicator.workers(), problem.workers());
+  reset(0);
+}
+
+void ServerMomentum::reset(std::uint64_t seed) {
+  seed_ = seed;
+  k_ = 0;
+  x_ = problem_.initial_point();
+  v_.setZero(problem_.dim());
+  for (auto& estimator : estimators_) estimator.reset();
+}
+
+void ServerMomentum::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
+  slot.exact_value = problem_.worker_value_gradient(w, x, slot.exact_gradient);
+  if (kind == RoundKind::kEvaluateOnly) return;
+  auto& rng = rngs_[static_cast<std::size_t>(w)];
+  rng.seed(core::stream_seed(seed_, static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
+                             static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(k_)));
+  const estimators::Context context{problem_, w, x, rng, &slot.exact_gradient};
+  estimators_[static_cast<std::size_t>(w)].run(context, slot.message);
+}
+
+Observation ServerMomentum::step() {
+  communicator_.round(x_, RoundKind::kEstimate, task_, round_);
+  const auto& g = round_.mean_message;
+  if (k_ == 0 && params_.init == MomentumInit::kFirst)
+    v_ = g;
+  else
+    v_ = (1 - params_.beta) * v_ + params_.beta * g;
+  x_ -= params_.gamma * v_;
+  ++k_;
+  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+}
+
+Observation ServerMomentum::observe() {
+  communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
+  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+}
+
+}  // namespace biasbound::methods

@@ -1,0 +1,64 @@
+#pragma once
+// Server-side EMA momentum over n workers (THEORY.md §4, the seed paper's algorithm):
+//   g_k = (1/n) Σ_i C_i(g_i(x_k)),  v_k = (1 − β) v_{k−1} + β g_k,  x_{k+1} = x_k − γ v_k.
+// β = 1 is distributed biased gradient descent. Two initialisations: v_{−1} = 0 (kZero, what
+// the theorems analyse) and v_0 = g_0 (kFirst, PyTorch's SGD with momentum = dampening = 1 − β).
+
+#include <cstdint>
+#include <vector>
+
+#include "estimators/pipeline.hpp"
+#include "methods/communicator.hpp"
+
+namespace biasbound::methods {
+
+enum class MomentumInit { kZero, kFirst };
+
+struct MomentumParams {
+  double gamma = 0;
+  double beta = 1;
+  MomentumInit init = MomentumInit::kZero;
+};
+
+/// f and ‖∇f‖² at one iterate.
+struct Observation {
+  double f = 0;
+  double grad_norm2 = 0;
+};
+
+class ServerMomentum {
+ public:
+  ServerMomentum(const problems::Problem& problem, const estimators::Pipeline& estimator,
+                 const MomentumParams& params, Communicator& communicator);
+
+  /// Starts a run: x = x₀, v = 0, k = 0, every worker's estimator state cleared.
+  void reset(std::uint64_t seed);
+  /// One iteration from x_k; returns f(x_k) and ‖∇f(x_k)‖².
+  Observation step();
+  /// f and ‖∇f‖² at the current iterate, without stepping (no traffic).
+  Observation observe();
+
+  const problems::Vector& x() const { return x_; }
+  const problems::Vector& v() const { return v_; }
+  /// The aggregated estimate g_k of the last step.
+  const problems::Vector& g() const { return round_.mean_message; }
+  long long iteration() const { return k_; }
+  const Communicator& communicator() const { return communicator_; }
+
+ private:
+  void work(int worker, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot);
+
+  const problems::Problem& problem_;
+  MomentumParams params_;
+  Communicator& communicator_;
+  std::vector<estimators::Pipeline> estimators_;  // one per worker: they own per-worker state
+  std::vector<core::Rng> rngs_;
+  WorkerTask task_;
+  std::uint64_t seed_ = 0;
+  long long k_ = 0;
+  problems::Vector x_;
+  problems::Vector v_;
+  RoundResult round_;
+};
+
+}  // namespace biasbound::methods

@@ -1,0 +1,47 @@
+#include "problems/dataset.hpp"
+
+#include <vector>
+
+namespace biasbound::problems {
+
+int Dataset::rows() const {
+  return std::visit([](const auto& m) { return static_cast<int>(m.rows()); }, features);
+}
+
+int Dataset::cols() const {
+  return std::visit([](const auto& m) { return static_cast<int>(m.cols()); }, features);
+}
+
+namespace {
+
+DenseFeatures select(const DenseFeatures& m, std::span<const int> order) {
+  DenseFeatures out(static_cast<Eigen::Index>(order.size()), m.cols());
+  for (std::size_t r = 0; r < order.size(); ++r) out.row(static_cast<Eigen::Index>(r)) = m.row(order[r]);
+  return out;
+}
+
+SparseFeatures select(const SparseFeatures& m, std::span<const int> order) {
+  std::vector<Eigen::Triplet<double, int>> entries;
+  for (std::size_t r = 0; r < order.size(); ++r)
+    for (SparseFeatures::InnerIterator it(m, order[r]); it; ++it)
+      entries.emplace_back(static_cast<int>(r), it.col(), it.value());
+  SparseFeatures out(static_cast<Eigen::Index>(order.size()), m.cols());
+  out.setFromTriplets(entries.begin(), entries.end());
+  out.makeCompressed();
+  return out;
+}
+
+}  // namespace
+
+Dataset Dataset::select_rows(std::span<const int> order) const {
+  Dataset out;
+  out.features = std::visit([&](const auto& m) -> decltype(features) { return select(m, order); },
+                            features);
+  out.labels.resize(static_cast<Eigen::Index>(order.size()));
+  for (std::size_t r = 0; r < order.size(); ++r)
+    out.labels[static_cast<Eigen::Index>(r)] = labels[order[r]];
+  out.source = source;
+  return out;
+}
+
+}  // namespace biasbound::problems

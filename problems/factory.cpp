@@ -1,0 +1,127 @@
+#include "problems/factory.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+
+#include "core/error.hpp"
+#include "core/spec.hpp"
+#include "problems/fashion_mnist.hpp"
+#include "problems/libsvm_loader.hpp"
+#include "problems/logistic.hpp"
+#include "problems/quadratic.hpp"
+#include "problems/sharding.hpp"
+#include "problems/synthetic.hpp"
+
+namespace biasbound::problems {
+namespace {
+
+std::unique_ptr<Problem> make_quadratic(core::SpecReader& r, int workers) {
+  QuadraticOptions o;
+  o.dim = static_cast<int>(r.integer("d", o.dim));
+  o.L = r.number("L", o.L);
+  o.mu = r.number("mu", o.mu);
+  o.heterogeneity = r.number("hetero", o.heterogeneity);
+  o.seed = static_cast<std::uint64_t>(r.integer("seed", 0));
+  r.finish();
+  return std::make_unique<Quadratic>(o, workers);
+}
+
+std::pair<int, int> parse_classes(core::SpecReader& r) {
+  const auto text = r.string("classes", "0/6");
+  const auto slash = text.find('/');
+  const auto first = core::parse_integer(text.substr(0, slash));
+  const auto second =
+      slash == std::string::npos ? std::nullopt : core::parse_integer(text.substr(slash + 1));
+  if (!first || !second)
+    throw core::input_error("{}: key 'classes' expects two class numbers as A/B, got '{}'",
+                            r.where(), text);
+  return {static_cast<int>(*first), static_cast<int>(*second)};
+}
+
+struct Data {
+  Dataset train;
+  std::optional<Dataset> test;
+  core::Json description;
+};
+
+// Reads the data keys and returns the loader, so every key is checked before any file is read.
+std::function<Data()> data_loader(core::SpecReader& r) {
+  const auto source = r.choice("data", {"fashion-mnist", "libsvm", "synthetic"}, "fashion-mnist");
+  if (source == "fashion-mnist") {
+    const auto [negative, positive] = parse_classes(r);
+    const std::filesystem::path dir = r.string("dir", kFashionMnistDefaultDir);
+    return [=] {
+      return Data{load_fashion_mnist(dir, "train", negative, positive),
+                  load_fashion_mnist(dir, "t10k", negative, positive),
+                  {{"data", source},
+                   {"classes", fmt::format("{}/{}", negative, positive)},
+                   {"dir", dir.string()}}};
+    };
+  }
+  if (source == "libsvm") {
+    const auto path = r.string("path");
+    if (!path) throw core::input_error("{}: data=libsvm needs path=FILE", r.where());
+    const auto test_path = r.string("test");
+    const auto dim = r.integer("dim");
+    if (dim && *dim < 1) throw core::input_error("{}: dim must be >= 1, got {}", r.where(), *dim);
+    return [=] {
+      auto train = read_libsvm(*path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
+      std::optional<Dataset> test;
+      if (test_path) test = read_libsvm(*test_path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
+      // Without dim=, both files widen to the larger of their largest feature indices.
+      if (test && test->cols() != train.cols()) {
+        const int width = std::max(train.cols(), test->cols());
+        if (train.cols() < width) train = read_libsvm(*path, width);
+        if (test->cols() < width) test = read_libsvm(*test_path, width);
+      }
+      return Data{std::move(train), std::move(test),
+                  {{"data", source}, {"path", *path}, {"test", test_path.value_or("")}}};
+    };
+  }
+  SyntheticOptions o;
+  o.examples = static_cast<int>(r.integer("n", o.examples));
+  o.dim = static_cast<int>(r.integer("d", o.dim));
+  o.flip = r.number("flip", o.flip);
+  o.seed = static_cast<std::uint64_t>(r.integer("data_seed", 0));
+  const auto test_examples = static_cast<int>(r.integer("n_test", std::max(1, o.examples / 5)));
+  return [=] {
+    auto data = make_synthetic(o, test_examples);
+    return Data{std::move(data.train), std::move(data.test),
+                {{"data", source}, {"n", o.examples}, {"d", o.dim}, {"flip", o.flip},
+                 {"data_seed", o.seed}, {"n_test", test_examples}}};
+  };
+}
+
+std::unique_ptr<Problem> make_logistic(core::SpecReader& r, int workers) {
+  const double lambda = r.number("lambda", 1e-3);
+  const auto sharding = parse_sharding(
+      r.choice("shard", {"contiguous", "iid", "label-sorted"}, "contiguous"));
+  const auto seed = static_cast<std::uint64_t>(r.integer("seed", 0));
+  const auto load = data_loader(r);
+  r.finish();
+  if (!(lambda >= 0)) throw core::input_error("{}: lambda must be >= 0, got {}", r.where(), lambda);
+  auto data = load();
+  auto description = data.description;
+  description["name"] = "logistic";
+  description["lambda"] = lambda;
+  description["shard"] = to_string(sharding);
+  description["seed"] = seed;
+  description["source"] = data.train.source;
+  const auto shards = make_shards(data.train.labels, workers, sharding, seed);
+  return std::make_unique<Logistic>(data.train, std::move(data.test), shards, lambda,
+                                    std::move(description));
+}
+
+}  // namespace
+
+std::unique_ptr<Problem> make_problem(std::string_view text, int workers) {
+  const auto spec = core::parse_spec(text, "problem");
+  core::SpecReader reader(spec, "problem");
+  if (spec.name == "quadratic") return make_quadratic(reader, workers);
+  if (spec.name == "logistic") return make_logistic(reader, workers);
+  throw core::input_error("problem '{}': unknown problem '{}' (accepted: quadratic, logistic)",
+                          text, spec.name);
+}
+
+}  // namespace biasbound::problems

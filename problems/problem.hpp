@@ -1,0 +1,65 @@
+#pragma once
+// The objective f = (1/n) Σ_i f_i over n workers, as the methods and estimators see it.
+
+#include <Eigen/Core>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "core/json_io.hpp"
+
+namespace biasbound::problems {
+
+using Vector = Eigen::VectorXd;
+using VectorRef = Eigen::Ref<Eigen::VectorXd>;
+using ConstVectorRef = Eigen::Ref<const Eigen::VectorXd>;
+
+/// Constants known in closed form (or computed exactly) for a problem; absent when unknown.
+struct AnalyticConstants {
+  std::optional<double> L;       // smoothness of f
+  std::optional<double> mu;      // strong-convexity (hence PL) constant, or a lower bound on it
+  std::optional<double> f_star;  // inf f
+  std::optional<Vector> x_star;  // the minimiser
+  std::string note;              // how each was obtained
+};
+
+struct ClassificationMetrics {
+  double train_loss = 0;  // mean logistic loss over the training set, without regulariser
+  double train_accuracy = 0;
+  std::optional<double> test_loss;
+  std::optional<double> test_accuracy;
+};
+
+class Problem {
+ public:
+  virtual ~Problem() = default;
+
+  virtual std::string name() const = 0;
+  virtual int dim() const = 0;
+  virtual int workers() const = 0;
+  virtual Vector initial_point() const { return Vector::Zero(dim()); }
+
+  /// Returns f_i(x) and writes ∇f_i(x) to grad, in one pass over worker i's data. Thread-safe.
+  virtual double worker_value_gradient(int worker, ConstVectorRef x, VectorRef grad) const = 0;
+  virtual double worker_value(int worker, ConstVectorRef x) const = 0;
+
+  /// Examples in worker i's shard; 0 when f_i is not a finite sum (no sampling possible).
+  virtual int worker_examples(int /*worker*/) const { return 0; }
+  /// Mean gradient of the examples at local indices `batch` of worker i's shard, plus any
+  /// regulariser: unbiased for ∇f_i(x) when the indices are uniform. Thread-safe.
+  virtual void worker_batch_gradient(int worker, std::span<const int> batch, ConstVectorRef x,
+                                     VectorRef grad) const;
+
+  virtual AnalyticConstants constants() const = 0;
+  virtual std::optional<ClassificationMetrics> classification_metrics(ConstVectorRef /*x*/) const {
+    return std::nullopt;
+  }
+  /// The fully resolved configuration, for run.json.
+  virtual core::Json describe() const = 0;
+};
+
+/// f(x) = (1/n) Σ_i f_i(x), writing ∇f(x) to grad.
+double value_gradient(const Problem& problem, ConstVectorRef x, VectorRef grad);
+double value(const Problem& problem, ConstVectorRef x);
+
+}  // namespace biasbound::problems

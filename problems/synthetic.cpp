@@ -1,0 +1,49 @@
+#include "problems/synthetic.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+
+namespace biasbound::problems {
+namespace {
+
+Dataset sample(const SyntheticOptions& o, int rows, const Vector& separator, core::Rng& rng,
+               std::string source) {
+  boost::random::normal_distribution<double> normal;
+  boost::random::bernoulli_distribution<double> flip(o.flip);
+  DenseFeatures a(rows, o.dim);
+  Vector labels(rows);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < o.dim; ++c) a(r, c) = normal(rng);
+    const double sign = a.row(r).dot(separator) >= 0 ? 1.0 : -1.0;
+    labels[r] = flip(rng) ? -sign : sign;
+  }
+  return {std::move(a), std::move(labels), std::move(source)};
+}
+
+}  // namespace
+
+SyntheticData make_synthetic(const SyntheticOptions& o, int test_examples) {
+  if (o.examples < 1 || o.dim < 1)
+    throw core::input_error("synthetic data: need n >= 1 and d >= 1, got n={} d={}", o.examples,
+                            o.dim);
+  if (!(o.flip >= 0 && o.flip <= 0.5))
+    throw core::input_error("synthetic data: flip must be in [0, 0.5], got {}", o.flip);
+  auto rng = core::make_stream(o.seed, core::StreamPurpose::kData);
+  boost::random::normal_distribution<double> normal;
+  Vector separator(o.dim);
+  for (auto& s : separator) s = normal(rng);
+  separator /= std::sqrt(double(o.dim));
+  const auto name = fmt::format("synthetic n={} d={} flip={} seed={}", o.examples, o.dim, o.flip,
+                                o.seed);
+  SyntheticData out{sample(o, o.examples, separator, rng, name),
+                    sample(o, test_examples, separator, rng, name + " (test)")};
+  return out;
+}
+
+}  // namespace biasbound::problems

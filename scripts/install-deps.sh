@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages biasbound needs, only those missing; fast when all are present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libeigen3-dev libceres-dev libboost-dev catch2 libcli11-dev libtomlplusplus-dev
+  nlohmann-json3-dev libfmt-dev zlib1g-dev libopenmpi-dev openmpi-bin
+  dataset-fashion-mnist
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: need root to install packages (or install them yourself): ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

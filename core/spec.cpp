@@ -79,6 +79,7 @@ Spec parse_spec(std::string_view text, std::string_view what) {
 
 std::vector<Spec> parse_pipeline(std::string_view text, std::string_view what) {
   if (text.empty()) throw input_error("{}: empty specification", what);
+  if (text.back() == '+') throw input_error("{} '{}': a stage must follow '+'", what, text);
   std::vector<Spec> stages;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help is a ParseError with code 0; every real parse error is bad input (exit 2).
+    return app.exit(e) == 0 ? 0 : 2;
   }
   try {
     if (app.got_subcommand("run")) return run();

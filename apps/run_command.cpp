@@ -32,11 +32,12 @@ void print_human(const core::Json& r) {
   for (const auto& result : r["results"]) {
     if (!result.contains("final")) continue;
     const auto& f = result["final"];
-    fmt::print("seed {:<4} f(x_T) = {:.6g}  |grad f(x_T)|^2 = {:.3g}", result["seed"].get<long long>(),
+    fmt::print("seed {:<4} f(x_T) = {:.6g}  |grad f(x_T)|^2 = {:.3g}", result["seed"].get<std::uint64_t>(),
                f["f"].get<double>(), f["grad_norm2"].get<double>());
-    if (!f["metrics"].is_null() && !f["metrics"]["test_acc"].is_null())
-      fmt::print("  train acc {:.4f}  test acc {:.4f}", f["metrics"]["train_acc"].get<double>(),
-                 f["metrics"]["test_acc"].get<double>());
+    const auto& metrics = f["metrics"];
+    if (!metrics.is_null()) fmt::print("  train acc {:.4f}", metrics["train_acc"].get<double>());
+    if (!metrics.is_null() && !metrics["test_acc"].is_null())
+      fmt::print("  test acc {:.4f}", metrics["test_acc"].get<double>());
     fmt::print("\n");
   }
   const auto& comm = r["communication"];
@@ -76,10 +77,10 @@ std::function<int()> add_run_command(CLI::App& app) {
                   "Momentum start: zero (v_{-1} = 0, as the theorems) or first (v_0 = g_0, as "
                   "PyTorch)")
       ->default_val("zero");
-  cmd->add_option("--threads", c.threads, "Worker threads (default: min(cores, workers))");
+  cmd->add_option("--threads", c.threads, "Worker threads; 0 = min(cores, workers)");
   cmd->add_option("--eval-every", c.eval_every,
                   "Iterations between train/test loss and accuracy evaluations "
-                  "(classification problems; default T/50)");
+                  "(classification problems); 0 = max(1, T/50)");
   cmd->add_flag("--json", options->json, "Print run.json's content on stdout instead of a summary");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
 

@@ -8,10 +8,24 @@
 
 namespace biasbound::core {
 
+namespace {
+
+std::string compiler() {
+#if defined(__clang__)
+  return fmt::format("clang {}", __clang_version__);
+#elif defined(__GNUC__)
+  return fmt::format("gcc {}", __VERSION__);
+#else
+  return "unknown";
+#endif
+}
+
+}  // namespace
+
 Json build_info() {
   return Json{
       {"biasbound", BIASBOUND_VERSION},
-      {"compiler", fmt::format("{} {}", "gcc-compatible", __VERSION__)},
+      {"compiler", compiler()},
       {"native_vectorisation", BIASBOUND_NATIVE_BUILD != 0},
       {"libraries",
        {{"eigen", fmt::format("{}.{}.{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION,

@@ -33,6 +33,12 @@ CsvWriter& CsvWriter::cell(long long value) {
   return *this;
 }
 
+CsvWriter& CsvWriter::cell(std::uint64_t value) {
+  separator();
+  fmt::print(file_, "{}", value);
+  return *this;
+}
+
 CsvWriter& CsvWriter::cell(double value) {
   separator();
   fmt::print(file_, "{}", value);

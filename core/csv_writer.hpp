@@ -1,6 +1,7 @@
 #pragma once
 // A CSV writer for tidy tables that flushes every row, so an interrupted run keeps what it wrote.
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -19,6 +20,7 @@ class CsvWriter {
   ~CsvWriter();
 
   CsvWriter& cell(long long value);
+  CsvWriter& cell(std::uint64_t value);
   /// Shortest representation that reads back to the same double; nan/inf as such.
   CsvWriter& cell(double value);
   /// Empty cell when the value is absent.

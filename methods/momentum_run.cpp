@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "core/build_info.hpp"
 #include "core/error.hpp"
@@ -81,9 +82,14 @@ void validate(const RunConfig& c) {
     throw core::input_error("--beta must be in (0, 1], got {}", c.beta);
   if (c.iterations < 1) throw core::input_error("--iters must be at least 1, got {}", c.iterations);
   if (c.seeds < 1) throw core::input_error("--seeds must be at least 1, got {}", c.seeds);
-  if (c.threads < 0) throw core::input_error("--threads must be at least 1, got {}", c.threads);
+  if (c.first_seed > std::numeric_limits<std::uint64_t>::max() - (c.seeds - 1u))
+    throw core::input_error("--seed {} with --seeds {} runs past the largest seed {}",
+                            c.first_seed, c.seeds, std::numeric_limits<std::uint64_t>::max());
+  if (c.threads < 0)
+    throw core::input_error("--threads must be >= 0 (0 picks the default), got {}", c.threads);
   if (c.eval_every < 0)
-    throw core::input_error("--eval-every must be at least 1, got {}", c.eval_every);
+    throw core::input_error("--eval-every must be >= 0 (0 picks the default), got {}",
+                            c.eval_every);
   if (c.out.empty()) throw core::input_error("--out must name a directory");
 }
 

@@ -107,7 +107,8 @@ TEST_CASE("read_idx reads arrays larger than one read chunk", "[problems][idx]")
   write_gz(path, concat(idx_header({static_cast<std::uint32_t>(data.size())}), data));
   const IdxArray array = read_idx(path);
   CHECK(array.dims == std::vector<int>{9'000'001});
-  CHECK(array.data == data);
+  // Parenthesised so that Catch compares without printing 9 MB of bytes.
+  CHECK((array.data == data));
 }
 
 TEST_CASE("read_idx rejects malformed files, naming the path", "[problems][idx]") {
@@ -183,7 +184,7 @@ TEST_CASE("read_idx reports corrupt gzip streams", "[problems][idx]") {
     Bytes compressed = read_raw(whole);
     compressed.resize(compressed.size() - 20);
     write_raw(path, compressed);
-    CHECK_THAT(idx_error(path), Contains(path.string()));
+    CHECK_THAT(idx_error(path), Contains(path.string()) && Contains("unexpected end"));
   }
 }
 

@@ -1,7 +1,7 @@
 // The `biasbound` command line: parse, call modules, print.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <functional>
 

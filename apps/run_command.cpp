@@ -24,16 +24,17 @@ void print_human(const core::Json& r) {
   fmt::print("estimator {}  ({} workers)\n", cfg["estimator"].get<std::string>(),
              cfg["workers"].get<int>());
   fmt::print("method    server momentum, gamma={} beta={} init={} iters={}\n",
-             cfg["gamma"].get<double>(), cfg["beta"].get<double>(),
-             cfg["init"].get<std::string>(), cfg["iters"].get<long long>());
+             cfg["gamma"].get<double>(), cfg["beta"].get<double>(), cfg["init"].get<std::string>(),
+             cfg["iters"].get<long long>());
   if (!constants["L"].is_null()) fmt::print("constants L = {:.6g}", constants["L"].get<double>());
   if (!constants["mu"].is_null()) fmt::print(", mu >= {:.6g}", constants["mu"].get<double>());
   fmt::print("\n");
   for (const auto& result : r["results"]) {
     if (!result.contains("final")) continue;
     const auto& f = result["final"];
-    fmt::print("seed {:<4} f(x_T) = {:.6g}  |grad f(x_T)|^2 = {:.3g}", result["seed"].get<std::uint64_t>(),
-               f["f"].get<double>(), f["grad_norm2"].get<double>());
+    fmt::print("seed {:<4} f(x_T) = {:.6g}  |grad f(x_T)|^2 = {:.3g}",
+               result["seed"].get<std::uint64_t>(), f["f"].get<double>(),
+               f["grad_norm2"].get<double>());
     const auto& metrics = f["metrics"];
     if (!metrics.is_null()) fmt::print("  train acc {:.4f}", metrics["train_acc"].get<double>());
     if (!metrics.is_null() && !metrics["test_acc"].is_null())
@@ -66,7 +67,8 @@ std::function<int()> add_run_command(CLI::App& app) {
       ->required();
   cmd->add_option("--workers", c.workers, "Number of workers n")->required();
   cmd->add_option("--gamma", c.gamma, "Step size gamma > 0")->required();
-  cmd->add_option("--beta", c.beta, "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum")
+  cmd->add_option("--beta", c.beta,
+                  "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum")
       ->required();
   cmd->add_option("--iters", c.iterations, "Iterations T per seed")->required();
   cmd->add_option("--seeds", c.seeds, "Number of seeds R")->default_val(1);

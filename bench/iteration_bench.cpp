@@ -70,7 +70,8 @@ int main() {
              read * 1e3, bytes / read / 1e9);
   fmt::print("iteration {:8.3f} ms  ({:.1f} GB/s effective)\n", iteration * 1e3,
              bytes / iteration / 1e9);
-  fmt::print("ratio     {:8.3f} x the read  (target <= 1.5)  [median of {} repeats; checksum {:.3f}]\n",
-             iteration / read, kRepeats, sums[0] + method.x().sum());
+  fmt::print(
+      "ratio     {:8.3f} x the read  (target <= 1.5)  [median of {} repeats; checksum {:.3f}]\n",
+      iteration / read, kRepeats, sums[0] + method.x().sum());
   return 0;
 }

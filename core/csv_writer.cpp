@@ -13,8 +13,7 @@ namespace biasbound::core {
 CsvWriter::CsvWriter(const std::filesystem::path& path, const std::vector<std::string>& columns)
     : path_(path), columns_(columns.size()) {
   file_ = std::fopen(path.c_str(), "w");
-  if (!file_)
-    throw input_error("cannot write '{}': {}", path.string(), std::strerror(errno));
+  if (!file_) throw input_error("cannot write '{}': {}", path.string(), std::strerror(errno));
   for (const auto& column : columns) cell(std::string_view(column));
   end_row();
 }

@@ -39,9 +39,10 @@ void Progress::finish(std::string_view detail) {
 
 void Progress::print(long long done, std::string_view detail, bool final) {
   const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-  const double percent = total_ > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
-  const auto line = fmt::format("{}: {}/{} ({:.0f}%) {:.1f}s {}", label_, done, total_, percent,
-                                seconds, detail);
+  const double percent =
+      total_ > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
+  const auto line =
+      fmt::format("{}: {}/{} ({:.0f}%) {:.1f}s {}", label_, done, total_, percent, seconds, detail);
   if (terminal_)
     fmt::print(stderr, "\r\033[K{}{}", line, final ? "\n" : "");
   else

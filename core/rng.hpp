@@ -26,7 +26,12 @@ constexpr std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t a, std::ui
 }
 
 /// Purposes of streams, so that e.g. data generation and sampling never share a stream.
-enum class StreamPurpose : std::uint64_t { kSampling = 1, kData = 2, kSharding = 3, kCompressor = 4 };
+enum class StreamPurpose : std::uint64_t {
+  kSampling = 1,
+  kData = 2,
+  kSharding = 3,
+  kCompressor = 4
+};
 
 inline Rng make_stream(std::uint64_t seed, StreamPurpose purpose, std::uint64_t a = 0,
                        std::uint64_t b = 0) {

@@ -95,7 +95,9 @@ std::vector<Spec> parse_pipeline(std::string_view text, std::string_view what) {
 
 SpecReader::SpecReader(const Spec& spec, std::string_view what) : spec_(spec), what_(what) {}
 
-std::string SpecReader::where() const { return fmt::format("{} '{}'", what_, spec_.text); }
+std::string SpecReader::where() const {
+  return fmt::format("{} '{}'", what_, spec_.text);
+}
 
 const std::string* SpecReader::find(std::string_view key) {
   accepted_.emplace_back(key);

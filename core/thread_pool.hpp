@@ -28,7 +28,8 @@ class ThreadPool {
   template <typename F>
   void parallel_for(int count, F&& body) {
     using Body = std::remove_reference_t<F>;
-    run(count, [](void* context, int i) { (*static_cast<Body*>(context))(i); },
+    run(
+        count, [](void* context, int i) { (*static_cast<Body*>(context))(i); },
         static_cast<void*>(&body));
   }
 

@@ -22,7 +22,9 @@ struct Message {
 };
 
 /// Bits of a dense message of d 32-bit floats.
-inline double dense_bits(int dim) { return 32.0 * dim; }
+inline double dense_bits(int dim) {
+  return 32.0 * dim;
+}
 
 /// Bits of a sparse message of k (index, 32-bit value) pairs in dimension d.
 inline double sparse_bits(int k, int dim) {

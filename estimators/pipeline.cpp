@@ -25,8 +25,10 @@ std::unique_ptr<Stage> make_minibatch(core::SpecReader& r, const problems::Probl
   if (!b) throw core::input_error("{}: needs b=BATCH_SIZE", r.where());
   if (*b < 1) throw core::input_error("{}: b must be >= 1, got {}", r.where(), *b);
   if (problem.worker_examples(0) == 0)
-    throw core::input_error("{}: problem '{}' is not a finite sum, so there is nothing to sample "
-                            "(use exact)", r.where(), problem.name());
+    throw core::input_error(
+        "{}: problem '{}' is not a finite sum, so there is nothing to sample "
+        "(use exact)",
+        r.where(), problem.name());
   return std::make_unique<Minibatch>(static_cast<int>(*b));
 }
 
@@ -75,8 +77,7 @@ Pipeline Pipeline::parse(std::string_view text, const problems::Problem& problem
   for (const auto& spec : core::parse_pipeline(text, "estimator")) {
     auto stage = make_stage(spec, problem);
     if (stage->is_source() && !pipeline.stages_.empty())
-      throw core::input_error("estimator '{}': source stage '{}' must come first", text,
-                              spec.name);
+      throw core::input_error("estimator '{}': source stage '{}' must come first", text, spec.name);
     pipeline.stages_.push_back(std::move(stage));
   }
   if (!pipeline.stages_.front()->is_source())

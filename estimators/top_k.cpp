@@ -25,9 +25,11 @@ void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<int>& order,
   });
   support.assign(order.begin(), order.begin() + k);
   std::sort(support.begin(), support.end());
-  for (int j = 0; j < k; ++j) kept[static_cast<std::size_t>(j)] = v[support[static_cast<std::size_t>(j)]];
+  for (int j = 0; j < k; ++j)
+    kept[static_cast<std::size_t>(j)] = v[support[static_cast<std::size_t>(j)]];
   v.setZero();
-  for (int j = 0; j < k; ++j) v[support[static_cast<std::size_t>(j)]] = kept[static_cast<std::size_t>(j)];
+  for (int j = 0; j < k; ++j)
+    v[support[static_cast<std::size_t>(j)]] = kept[static_cast<std::size_t>(j)];
 }
 
 void TopK::apply(const Context&, Message& message) {

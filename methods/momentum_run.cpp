@@ -45,8 +45,8 @@ core::Json metrics_json(const std::optional<problems::ClassificationMetrics>& m)
 }
 
 core::Json traffic_json(const Traffic& t, int dim) {
-  return {{"model", fmt::format("32-bit floats, {}-bit indices",
-                                std::ceil(std::log2(std::max(2, dim))))},
+  return {{"model",
+           fmt::format("32-bit floats, {}-bit indices", std::ceil(std::log2(std::max(2, dim))))},
           {"rounds", t.rounds},
           {"bits_up", t.bits_up},
           {"bits_down", t.bits_down},
@@ -83,8 +83,8 @@ void validate(const RunConfig& c) {
   if (c.iterations < 1) throw core::input_error("--iters must be at least 1, got {}", c.iterations);
   if (c.seeds < 1) throw core::input_error("--seeds must be at least 1, got {}", c.seeds);
   if (c.first_seed > std::numeric_limits<std::uint64_t>::max() - (c.seeds - 1u))
-    throw core::input_error("--seed {} with --seeds {} runs past the largest seed {}",
-                            c.first_seed, c.seeds, std::numeric_limits<std::uint64_t>::max());
+    throw core::input_error("--seed {} with --seeds {} runs past the largest seed {}", c.first_seed,
+                            c.seeds, std::numeric_limits<std::uint64_t>::max());
   if (c.threads < 0)
     throw core::input_error("--threads must be >= 0 (0 picks the default), got {}", c.threads);
   if (c.eval_every < 0)
@@ -108,28 +108,27 @@ RunOutcome run_momentum(const RunConfig& c) {
   InProcessCommunicator communicator(c.workers, problem->dim(), pool);
   ServerMomentum method(*problem, estimator, {c.gamma, c.beta, c.init}, communicator);
 
-  core::Json record = {
-      {"command", "run"},
-      {"status", "running"},
-      {"config",
-       {{"problem", c.problem},
-        {"estimator", estimator.text()},
-        {"method", "server-momentum"},
-        {"workers", c.workers},
-        {"gamma", c.gamma},
-        {"beta", c.beta},
-        {"init", to_string(c.init)},
-        {"iters", c.iterations},
-        {"seeds", c.seeds},
-        {"first_seed", c.first_seed},
-        {"threads", threads},
-        {"eval_every", eval_every},
-        {"out", c.out.string()},
-        {"backend", "in-process"}}},
-      {"problem", problem->describe()},
-      {"problem_constants", constants_json(problem->constants())},
-      {"estimator", estimator.describe()},
-      {"build", core::build_info()}};
+  core::Json record = {{"command", "run"},
+                       {"status", "running"},
+                       {"config",
+                        {{"problem", c.problem},
+                         {"estimator", estimator.text()},
+                         {"method", "server-momentum"},
+                         {"workers", c.workers},
+                         {"gamma", c.gamma},
+                         {"beta", c.beta},
+                         {"init", to_string(c.init)},
+                         {"iters", c.iterations},
+                         {"seeds", c.seeds},
+                         {"first_seed", c.first_seed},
+                         {"threads", threads},
+                         {"eval_every", eval_every},
+                         {"out", c.out.string()},
+                         {"backend", "in-process"}}},
+                       {"problem", problem->describe()},
+                       {"problem_constants", constants_json(problem->constants())},
+                       {"estimator", estimator.describe()},
+                       {"build", core::build_info()}};
   const auto run_json = c.out / "run.json";
   core::write_json_file(run_json, record);
 

@@ -23,7 +23,7 @@ struct RunConfig {
   int seeds = 1;
   std::uint64_t first_seed = 1;
   MomentumInit init = MomentumInit::kZero;
-  int threads = 0;          // 0: min(hardware threads, workers)
+  int threads = 0;           // 0: min(hardware threads, workers)
   long long eval_every = 0;  // 0: about 50 evaluations per run
   std::filesystem::path out;
   bool progress = true;
@@ -33,7 +33,7 @@ struct RunConfig {
 void validate(const RunConfig& config);
 
 struct RunOutcome {
-  core::Json record;  // the content of run.json
+  core::Json record;                      // the content of run.json
   std::optional<std::string> divergence;  // set when a seed diverged (the run stopped there)
 };
 

@@ -5,8 +5,8 @@
 namespace biasbound::methods {
 
 ServerMomentum::ServerMomentum(const problems::Problem& problem,
-                               const estimators::Pipeline& estimator,
-                               const MomentumParams& params, Communicator& communicator)
+                               const estimators::Pipeline& estimator, const MomentumParams& params,
+                               Communicator& communicator)
     : problem_(problem),
       params_(params),
       communicator_(communicator),

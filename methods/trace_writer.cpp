@@ -19,8 +19,7 @@ TraceWriter::TraceWriter(const std::filesystem::path& path, bool classification)
 
 void TraceWriter::write(std::uint64_t seed, long long iteration, const Observation& observation,
                         const std::optional<problems::ClassificationMetrics>& metrics) {
-  csv_.cell(seed).cell(iteration).cell(observation.f).cell(
-      observation.grad_norm2);
+  csv_.cell(seed).cell(iteration).cell(observation.f).cell(observation.grad_norm2);
   if (classification_) {
     using Cell = std::optional<double>;
     csv_.cell(metrics ? Cell(metrics->train_loss) : Cell())

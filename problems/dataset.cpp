@@ -16,7 +16,8 @@ namespace {
 
 DenseFeatures select(const DenseFeatures& m, std::span<const int> order) {
   DenseFeatures out(static_cast<Eigen::Index>(order.size()), m.cols());
-  for (std::size_t r = 0; r < order.size(); ++r) out.row(static_cast<Eigen::Index>(r)) = m.row(order[r]);
+  for (std::size_t r = 0; r < order.size(); ++r)
+    out.row(static_cast<Eigen::Index>(r)) = m.row(order[r]);
   return out;
 }
 
@@ -35,8 +36,8 @@ SparseFeatures select(const SparseFeatures& m, std::span<const int> order) {
 
 Dataset Dataset::select_rows(std::span<const int> order) const {
   Dataset out;
-  out.features = std::visit([&](const auto& m) -> decltype(features) { return select(m, order); },
-                            features);
+  out.features =
+      std::visit([&](const auto& m) -> decltype(features) { return select(m, order); }, features);
   out.labels.resize(static_cast<Eigen::Index>(order.size()));
   for (std::size_t r = 0; r < order.size(); ++r)
     out.labels[static_cast<Eigen::Index>(r)] = labels[order[r]];

@@ -68,14 +68,16 @@ std::function<Data()> data_loader(core::SpecReader& r) {
     return [=] {
       auto train = read_libsvm(*path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
       std::optional<Dataset> test;
-      if (test_path) test = read_libsvm(*test_path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
+      if (test_path)
+        test = read_libsvm(*test_path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
       // Without dim=, both files widen to the larger of their largest feature indices.
       if (test && test->cols() != train.cols()) {
         const int width = std::max(train.cols(), test->cols());
         if (train.cols() < width) train = read_libsvm(*path, width);
         if (test->cols() < width) test = read_libsvm(*test_path, width);
       }
-      return Data{std::move(train), std::move(test),
+      return Data{std::move(train),
+                  std::move(test),
                   {{"data", source}, {"path", *path}, {"test", test_path.value_or("")}}};
     };
   }
@@ -87,16 +89,21 @@ std::function<Data()> data_loader(core::SpecReader& r) {
   const auto test_examples = static_cast<int>(r.integer("n_test", std::max(1, o.examples / 5)));
   return [=] {
     auto data = make_synthetic(o, test_examples);
-    return Data{std::move(data.train), std::move(data.test),
-                {{"data", source}, {"n", o.examples}, {"d", o.dim}, {"flip", o.flip},
-                 {"data_seed", o.seed}, {"n_test", test_examples}}};
+    return Data{std::move(data.train),
+                std::move(data.test),
+                {{"data", source},
+                 {"n", o.examples},
+                 {"d", o.dim},
+                 {"flip", o.flip},
+                 {"data_seed", o.seed},
+                 {"n_test", test_examples}}};
   };
 }
 
 std::unique_ptr<Problem> make_logistic(core::SpecReader& r, int workers) {
   const double lambda = r.number("lambda", 1e-3);
-  const auto sharding = parse_sharding(
-      r.choice("shard", {"contiguous", "iid", "label-sorted"}, "contiguous"));
+  const auto sharding =
+      parse_sharding(r.choice("shard", {"contiguous", "iid", "label-sorted"}, "contiguous"));
   const auto seed = static_cast<std::uint64_t>(r.integer("seed", 0));
   const auto load = data_loader(r);
   r.finish();

@@ -1,9 +1,9 @@
 #include "problems/logistic.hpp"
 
+#include <fmt/format.h>
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 
@@ -11,7 +11,9 @@ namespace biasbound::problems {
 namespace {
 
 // log(1 + exp(t)) without overflow.
-double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
+double softplus(double t) {
+  return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t));
+}
 
 // 1 / (1 + exp(−t)) without overflow.
 double sigmoid(double t) {
@@ -114,7 +116,8 @@ Logistic::Logistic(const Dataset& train, std::optional<Dataset> test,
                    const std::vector<std::vector<int>>& shards, double lambda,
                    core::Json description)
     : test_(std::move(test)), lambda_(lambda), description_(std::move(description)) {
-  if (!(lambda >= 0)) throw core::input_error("problem logistic: lambda must be >= 0, got {}", lambda);
+  if (!(lambda >= 0))
+    throw core::input_error("problem logistic: lambda must be >= 0, got {}", lambda);
   check_finite(train);
   if (test_) {
     check_finite(*test_);
@@ -134,7 +137,8 @@ Logistic::Logistic(const Dataset& train, std::optional<Dataset> test,
 }
 
 int Logistic::worker_examples(int worker) const {
-  return offsets_[static_cast<std::size_t>(worker) + 1] - offsets_[static_cast<std::size_t>(worker)];
+  return offsets_[static_cast<std::size_t>(worker) + 1] -
+         offsets_[static_cast<std::size_t>(worker)];
 }
 
 double Logistic::worker_value_gradient(int worker, ConstVectorRef x, VectorRef grad) const {
@@ -143,7 +147,9 @@ double Logistic::worker_value_gradient(int worker, ConstVectorRef x, VectorRef g
   grad.setZero();
   VectorRef* g = &grad;
   const double loss = std::visit(
-      [&](const auto& a) { return loss_sum(a, train_.labels, begin, begin + Eigen::Index(count), x, g); },
+      [&](const auto& a) {
+        return loss_sum(a, train_.labels, begin, begin + Eigen::Index(count), x, g);
+      },
       train_.features);
   grad = grad / count + lambda_ * x;
   return loss / count + 0.5 * lambda_ * x.squaredNorm();
@@ -215,7 +221,8 @@ double Logistic::smoothness() {
     }
     eigenvalue = estimate;
   }
-  L_method_ = fmt::format("power iteration ({} steps, lower estimate of lambda_max)", iteration + 1);
+  L_method_ =
+      fmt::format("power iteration ({} steps, lower estimate of lambda_max)", iteration + 1);
   return eigenvalue / 4.0 + lambda_;
 }
 

@@ -5,8 +5,7 @@
 namespace biasbound::problems {
 
 void Problem::worker_batch_gradient(int, std::span<const int>, ConstVectorRef, VectorRef) const {
-  throw core::input_error("problem '{}' is not a finite sum: it has no examples to sample",
-                          name());
+  throw core::input_error("problem '{}' is not a finite sum: it has no examples to sample", name());
 }
 
 double value_gradient(const Problem& problem, ConstVectorRef x, VectorRef grad) {

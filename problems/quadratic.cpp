@@ -20,15 +20,16 @@ void validate(const QuadraticOptions& o, int workers) {
   if (!(o.mu > 0) || !(o.L >= o.mu))
     throw core::input_error("problem quadratic: need 0 < mu <= L, got mu={} L={}", o.mu, o.L);
   if (o.dim == 1 && o.mu != o.L)
-    throw core::input_error("problem quadratic: with d=1, mu must equal L (got mu={} L={})",
-                            o.mu, o.L);
+    throw core::input_error("problem quadratic: with d=1, mu must equal L (got mu={} L={})", o.mu,
+                            o.L);
   if (o.heterogeneity < 0)
     throw core::input_error("problem quadratic: hetero must be >= 0, got {}", o.heterogeneity);
   if (workers < 1) throw core::input_error("--workers must be at least 1, got {}", workers);
   if (double(workers) * o.dim * o.dim > kMaxStoredEntries)
-    throw core::input_error("problem quadratic: d={} with {} workers needs {} matrix entries; "
-                            "the limit is {}", o.dim, workers, double(workers) * o.dim * o.dim,
-                            kMaxStoredEntries);
+    throw core::input_error(
+        "problem quadratic: d={} with {} workers needs {} matrix entries; "
+        "the limit is {}",
+        o.dim, workers, double(workers) * o.dim * o.dim, kMaxStoredEntries);
 }
 
 Eigen::MatrixXd gaussian_matrix(int rows, int cols, core::Rng& rng) {
@@ -51,12 +52,12 @@ Quadratic::Quadratic(const QuadraticOptions& options, int workers) : options_(op
   validate(options, workers);
   const int d = options.dim;
   auto rng = core::make_stream(options.seed, core::StreamPurpose::kData);
-  const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(gaussian_matrix(d, d, rng))
-                                .householderQ();
+  const Eigen::MatrixXd q =
+      Eigen::HouseholderQR<Eigen::MatrixXd>(gaussian_matrix(d, d, rng)).householderQ();
   Vector spectrum(d);
   for (int j = 0; j < d; ++j)
-    spectrum[j] = d == 1 ? options.L
-                         : options.mu * std::pow(options.L / options.mu, double(j) / (d - 1));
+    spectrum[j] =
+        d == 1 ? options.L : options.mu * std::pow(options.L / options.mu, double(j) / (d - 1));
 
   boost::random::uniform_real_distribution<double> uniform(-1.0, 1.0);
   Eigen::MatrixXd factors(d, workers);
@@ -110,9 +111,12 @@ AnalyticConstants Quadratic::constants() const {
 }
 
 core::Json Quadratic::describe() const {
-  return {{"name", "quadratic"},         {"d", options_.dim},
-          {"L", options_.L},             {"mu", options_.mu},
-          {"hetero", options_.heterogeneity}, {"seed", options_.seed},
+  return {{"name", "quadratic"},
+          {"d", options_.dim},
+          {"L", options_.L},
+          {"mu", options_.mu},
+          {"hetero", options_.heterogeneity},
+          {"seed", options_.seed},
           {"workers", workers()}};
 }
 

@@ -31,7 +31,9 @@ class Quadratic final : public Problem {
   AnalyticConstants constants() const override;
   core::Json describe() const override;
 
-  const Eigen::MatrixXd& worker_matrix(int worker) const { return a_[static_cast<std::size_t>(worker)]; }
+  const Eigen::MatrixXd& worker_matrix(int worker) const {
+    return a_[static_cast<std::size_t>(worker)];
+  }
   const Vector& worker_linear(int worker) const { return b_[static_cast<std::size_t>(worker)]; }
 
  private:

@@ -18,9 +18,12 @@ Sharding parse_sharding(std::string_view name) {
 
 std::string_view to_string(Sharding sharding) {
   switch (sharding) {
-    case Sharding::kContiguous: return "contiguous";
-    case Sharding::kIid: return "iid";
-    case Sharding::kLabelSorted: return "label-sorted";
+    case Sharding::kContiguous:
+      return "contiguous";
+    case Sharding::kIid:
+      return "iid";
+    case Sharding::kLabelSorted:
+      return "label-sorted";
   }
   return "?";
 }

@@ -39,8 +39,8 @@ SyntheticData make_synthetic(const SyntheticOptions& o, int test_examples) {
   Vector separator(o.dim);
   for (auto& s : separator) s = normal(rng);
   separator /= std::sqrt(double(o.dim));
-  const auto name = fmt::format("synthetic n={} d={} flip={} seed={}", o.examples, o.dim, o.flip,
-                                o.seed);
+  const auto name =
+      fmt::format("synthetic n={} d={} flip={} seed={}", o.examples, o.dim, o.flip, o.seed);
   SyntheticData out{sample(o, o.examples, separator, rng, name),
                     sample(o, test_examples, separator, rng, name + " (test)")};
   return out;

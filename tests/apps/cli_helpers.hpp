@@ -8,18 +8,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
+
+#include "../test_support.hpp"
 
 #ifndef BIASBOUND_EXE
 #error "BIASBOUND_EXE must be defined as the absolute path of the biasbound binary"
@@ -29,39 +29,7 @@ namespace biasbound::cli_test {
 
 namespace fs = std::filesystem;
 
-/// A fresh, empty directory under the system temp directory, removed with its content on
-/// destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<unsigned> counter{0};
-    std::random_device device;
-    const auto base = fs::temp_directory_path();
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      const auto name = "biasbound-cli-test-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(counter++) + "-" + std::to_string(device());
-      const auto candidate = base / name;
-      std::error_code error;
-      if (fs::create_directory(candidate, error) && !error) {
-        path_ = candidate;
-        return;
-      }
-    }
-    throw std::runtime_error("cannot create a temporary directory under " + base.string());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 /// Quotes one word for /bin/sh.
 inline std::string shell_quote(std::string_view word) {

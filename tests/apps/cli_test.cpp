@@ -28,17 +28,9 @@ const std::string kEstimator = "minibatch:b=8+topk:k=3";
 
 // The reference run of the brief, writing to `out`.
 Args reference_args(const fs::path& out) {
-  return {"run",
-          "--problem", kLogistic,
-          "--estimator", kEstimator,
-          "--workers", "4",
-          "--gamma", "0.5",
-          "--beta", "0.5",
-          "--iters", "20",
-          "--seeds", "2",
-          "--eval-every", "5",
-          "--out", out.string(),
-          "--quiet"};
+  return {"run",     "--problem",    kLogistic, "--estimator", kEstimator,   "--workers", "4",
+          "--gamma", "0.5",          "--beta",  "0.5",         "--iters",    "20",        "--seeds",
+          "2",       "--eval-every", "5",       "--out",       out.string(), "--quiet"};
 }
 
 Args plus(Args args, const Args& more) {
@@ -192,8 +184,7 @@ TEST_CASE("run: run.json records status resolved config constants build wall tim
     const auto& last_row = csv.rows.at(static_cast<std::size_t>((s + 1) * (kIters + 1) - 1));
     CHECK(result.at("final").at("f").get<double>() == to_double(last_row[2]));
     CHECK(result.at("final").at("grad_norm2").get<double>() == to_double(last_row[3]));
-    CHECK(result.at("final").at("metrics").at("test_acc").get<double>() ==
-          to_double(last_row[7]));
+    CHECK(result.at("final").at("metrics").at("test_acc").get<double>() == to_double(last_row[7]));
   }
 }
 
@@ -242,8 +233,8 @@ TEST_CASE("run: --threads 1 and --threads 2 give byte-identical trace.csv", "[cl
 TEST_CASE("run: evaluation columns are filled every --eval-every iterations and at T", "[cli]") {
   TempDir tmp;
   const auto out = tmp / "out";
-  const auto r = run_biasbound({"run", "--problem", kLogistic, "--estimator", "exact",
-                                "--workers", "2", "--gamma", "0.5", "--beta", "1", "--iters", "7",
+  const auto r = run_biasbound({"run", "--problem", kLogistic, "--estimator", "exact", "--workers",
+                                "2", "--gamma", "0.5", "--beta", "1", "--iters", "7",
                                 "--eval-every", "3", "--out", out.string(), "--quiet"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -262,8 +253,8 @@ TEST_CASE("run: a quadratic problem's trace has no evaluation columns", "[cli]")
   TempDir tmp;
   const auto out = tmp / "out";
   const auto r = run_biasbound({"run", "--problem", "quadratic:d=10", "--estimator", "topk:k=2",
-                                "--workers", "3", "--gamma", "0.5", "--beta", "0.5", "--iters",
-                                "4", "--out", out.string(), "--quiet"});
+                                "--workers", "3", "--gamma", "0.5", "--beta", "0.5", "--iters", "4",
+                                "--out", out.string(), "--quiet"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto csv = read_csv(out / "trace.csv");
@@ -324,9 +315,9 @@ TEST_CASE("help: the program help lists run and run --help lists every option", 
     const auto r = run_biasbound({"run", "--help"});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
-    for (const char* option : {"--problem", "--estimator", "--workers", "--gamma", "--beta",
-                               "--iters", "--seeds", "--seed", "--out", "--init", "--threads",
-                               "--eval-every", "--json", "--quiet"}) {
+    for (const char* option :
+         {"--problem", "--estimator", "--workers", "--gamma", "--beta", "--iters", "--seeds",
+          "--seed", "--out", "--init", "--threads", "--eval-every", "--json", "--quiet"}) {
       INFO("option " << option);
       CHECK(std::regex_search(r.out, std::regex(std::string(option) + "\\b")));
     }
@@ -352,19 +343,31 @@ TEST_CASE("run: bad input exits 2 with one error line naming the input and write
   const std::string quadratic = "quadratic:d=10";
   const std::vector<Case> cases = {
       {"malformed problem spec", "quadratic:d", "exact", {}, {"quadratic:d", "key=value"}},
-      {"unknown problem name", "cubic:d=3", "exact", {}, {"cubic", "accepted", "quadratic",
-                                                          "logistic"}},
+      {"unknown problem name",
+       "cubic:d=3",
+       "exact",
+       {},
+       {"cubic", "accepted", "quadratic", "logistic"}},
       {"unknown problem key", "quadratic:dd=3", "exact", {}, {"dd", "accepted"}},
       {"unknown estimator stage", quadratic, "randk:k=3", {}, {"randk", "accepted", "topk"}},
       {"topk k > d", quadratic, "topk:k=11", {}, {"topk:k=11", "11", "10"}},
       {"topk frac = 0", quadratic, "topk:frac=0", {}, {"topk:frac=0", "frac"}},
       {"minibatch on a quadratic", quadratic, "minibatch:b=8", {}, {"minibatch", "quadratic"}},
-      {"missing LIBSVM file", "logistic:data=libsvm,path=/nonexistent.svm", "exact", {},
+      {"missing LIBSVM file",
+       "logistic:data=libsvm,path=/nonexistent.svm",
+       "exact",
+       {},
        {"/nonexistent.svm"}},
-      {"LIBSVM file with a nan value", "logistic:data=libsvm,path=" + bad_svm, "exact", {},
+      {"LIBSVM file with a nan value",
+       "logistic:data=libsvm,path=" + bad_svm,
+       "exact",
+       {},
        {bad_svm + ":2", "nan"}},
-      {"empty Fashion-MNIST directory", "logistic:data=fashion-mnist,dir=" + empty_dir.string(),
-       "exact", {}, {empty_dir.string()}},
+      {"empty Fashion-MNIST directory",
+       "logistic:data=fashion-mnist,dir=" + empty_dir.string(),
+       "exact",
+       {},
+       {empty_dir.string()}},
       {"--gamma 0", quadratic, "exact", {"--gamma", "0"}, {"--gamma"}},
       {"--gamma -1", quadratic, "exact", {"--gamma", "-1"}, {"--gamma", "-1"}},
       {"--beta 0", quadratic, "exact", {"--beta", "0"}, {"--beta"}},
@@ -381,11 +384,11 @@ TEST_CASE("run: bad input exits 2 with one error line naming the input and write
           if (c.extra[i] == name) return c.extra[i + 1];
         return fallback;
       };
-      const auto r = run_biasbound({"run", "--problem", c.problem, "--estimator", c.estimator,
-                                    "--workers", option("--workers", "4"), "--gamma",
-                                    option("--gamma", "0.5"), "--beta", option("--beta", "0.5"),
-                                    "--iters", option("--iters", "5"), "--seeds",
-                                    option("--seeds", "1"), "--out", out.string(), "--quiet"});
+      const auto r =
+          run_biasbound({"run", "--problem", c.problem, "--estimator", c.estimator, "--workers",
+                         option("--workers", "4"), "--gamma", option("--gamma", "0.5"), "--beta",
+                         option("--beta", "0.5"), "--iters", option("--iters", "5"), "--seeds",
+                         option("--seeds", "1"), "--out", out.string(), "--quiet"});
       INFO(r.command << "\nstdout: " << r.out << "\nstderr: " << r.err);
       CHECK(r.exit_code == 2);
       CHECK(r.out.empty());
@@ -407,17 +410,16 @@ TEST_CASE("run: command-line parse errors exit 2 before running", "[cli]") {
   TempDir tmp;
   const auto out = tmp / "out";
   SECTION("missing required --problem") {
-    const auto r = run_biasbound({"run", "--estimator", "exact", "--workers", "2", "--gamma",
-                                  "0.5", "--beta", "0.5", "--iters", "3", "--out", out.string()});
+    const auto r = run_biasbound({"run", "--estimator", "exact", "--workers", "2", "--gamma", "0.5",
+                                  "--beta", "0.5", "--iters", "3", "--out", out.string()});
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(has(r.err, "--problem"));
   }
   SECTION("unknown option") {
-    const auto r =
-        run_biasbound({"run", "--problem", "quadratic:d=10", "--estimator", "exact", "--workers",
-                       "2", "--gamma", "0.5", "--beta", "0.5", "--iters", "3", "--out",
-                       out.string(), "--bogus-option"});
+    const auto r = run_biasbound({"run", "--problem", "quadratic:d=10", "--estimator", "exact",
+                                  "--workers", "2", "--gamma", "0.5", "--beta", "0.5", "--iters",
+                                  "3", "--out", out.string(), "--bogus-option"});
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(has(r.err, "--bogus-option"));
@@ -493,8 +495,8 @@ TEST_CASE("run: a diverged run exits 3 naming the iteration and keeps trace.csv 
   CHECK(result.at("seed") == 1);
   CHECK_FALSE(result.contains("final"));
   CHECK(result.at("iterations").get<long long>() == last_iter);
-  CHECK(has(result.at("diverged").get<std::string>(),
-            "diverged at iteration " + std::to_string(n)));
+  CHECK(
+      has(result.at("diverged").get<std::string>(), "diverged at iteration " + std::to_string(n)));
   CHECK(j.at("communication").at("rounds").get<long long>() == last_iter + 1);
 
   // --json still prints the record, with the diverged status, on stdout.
@@ -507,8 +509,8 @@ TEST_CASE("run: seeds are unsigned 64-bit and may not run past the largest", "[c
   TempDir tmp;
   const auto out = tmp / "out";
   const Args base = {"run", "--problem", "quadratic:d=3", "--estimator", "exact", "--workers",
-                     "1", "--gamma", "0.1", "--beta", "1", "--iters", "2", "--out", out.string(),
-                     "--quiet"};
+                     "1",   "--gamma",   "0.1",           "--beta",      "1",     "--iters",
+                     "2",   "--out",     out.string(),    "--quiet"};
   const auto big = run_biasbound(plus(base, {"--seed", "9223372036854775808"}));
   REQUIRE(big.exit_code == 0);
   const auto trace = read_csv(out / "trace.csv");

@@ -17,7 +17,8 @@ TEST_CASE("streams are a pure function of their key and differ across keys", "[r
   std::set<std::uint64_t> seeds;
   for (std::uint64_t seed = 0; seed < 4; ++seed)
     for (std::uint64_t worker = 0; worker < 8; ++worker)
-      for (std::uint64_t iter = 0; iter < 8; ++iter) seeds.insert(stream_seed(seed, 1, worker, iter));
+      for (std::uint64_t iter = 0; iter < 8; ++iter)
+        seeds.insert(stream_seed(seed, 1, worker, iter));
   CHECK(seeds.size() == 4 * 8 * 8);
   auto a = make_stream(7, StreamPurpose::kSampling, 1);
   auto b = make_stream(7, StreamPurpose::kSampling, 1);

@@ -34,8 +34,7 @@ TEST_CASE("malformed specs are rejected with the offending text", "[spec]") {
   CHECK_THROWS_AS(parse_pipeline("topk:k=1+", "estimator"), InputError);
 }
 
-TEST_CASE("SpecReader types values and rejects unknown keys listing the accepted ones",
-          "[spec]") {
+TEST_CASE("SpecReader types values and rejects unknown keys listing the accepted ones", "[spec]") {
   const auto spec = parse_spec("quadratic:d=10,L=2.5,mode=fast,flag=true,dd=3", "problem");
   SpecReader r(spec, "problem");
   CHECK(r.integer("d", 1) == 10);
@@ -49,8 +48,8 @@ TEST_CASE("SpecReader types values and rejects unknown keys listing the accepted
 TEST_CASE("SpecReader names the key and value it cannot read", "[spec]") {
   const auto spec = parse_spec("quadratic:d=ten,L=nan,mode=x,n=1.5", "problem");
   SpecReader r(spec, "problem");
-  CHECK_THROWS_WITH(r.integer("d", 1), Contains("'d'") && Contains("'ten'") &&
-                                            Contains("quadratic:d=ten"));
+  CHECK_THROWS_WITH(r.integer("d", 1),
+                    Contains("'d'") && Contains("'ten'") && Contains("quadratic:d=ten"));
   CHECK_THROWS_WITH(r.number("L", 1), Contains("finite number"));
   CHECK_THROWS_WITH(r.choice("mode", {"a", "b"}, "a"), Contains("a|b"));
   CHECK_THROWS_WITH(r.integer("n", 1), Contains("integer"));

@@ -27,8 +27,7 @@ TEST_CASE("parallel_for can be called many times in a row", "[thread_pool]") {
   CHECK(sum.load() == 1000 * 6);
 }
 
-TEST_CASE("an exception in a body reaches the caller and the pool stays usable",
-          "[thread_pool]") {
+TEST_CASE("an exception in a body reaches the caller and the pool stays usable", "[thread_pool]") {
   ThreadPool pool(2);
   CHECK_THROWS_AS(pool.parallel_for(10,
                                     [](int i) {

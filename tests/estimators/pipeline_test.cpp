@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "../problems/test_problems.hpp"
 #include "core/error.hpp"
 #include "estimators/pipeline.hpp"
-#include "../problems/test_problems.hpp"
 
 using namespace biasbound;
 using Catch::Matchers::Contains;
@@ -56,8 +56,7 @@ TEST_CASE("bad estimator specs get one clear error naming the input", "[pipeline
   CHECK_THROWS_WITH(estimators::Pipeline::parse("topk:frac=1.5", *q), Contains("(0, 1]"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("topk:k=2,frac=0.5", *q), Contains("exactly one"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("topk", *q), Contains("exactly one"));
-  CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch:b=4", *q),
-                    Contains("not a finite sum"));
+  CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch:b=4", *q), Contains("not a finite sum"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch", *l), Contains("needs b="));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch:b=0", *l), Contains("b must be >= 1"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("topk:k=2+minibatch:b=3", *l),

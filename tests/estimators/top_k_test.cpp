@@ -5,8 +5,8 @@
 #include <limits>
 #include <numeric>
 
-#include "estimators/top_k.hpp"
 #include "../problems/test_problems.hpp"
+#include "estimators/top_k.hpp"
 
 using namespace biasbound;
 using Eigen::VectorXd;

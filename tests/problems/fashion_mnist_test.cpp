@@ -13,56 +13,17 @@
 #include <variant>
 #include <vector>
 
+#include "../test_support.hpp"
 #include "core/error.hpp"
+#include "idx_fixtures.hpp"
 #include "problems/idx_loader.hpp"
 
 namespace biasbound::problems {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
 using Catch::Contains;
-
-// A fresh directory under the system temporary directory, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string name =
-        (std::filesystem::temp_directory_path() / "biasbound-fmnist-XXXXXX").string();
-    REQUIRE(mkdtemp(name.data()) != nullptr);
-    path_ = name;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-Bytes idx_bytes(const std::vector<std::uint32_t>& dims, const Bytes& data) {
-  Bytes bytes = {0, 0, 0x08, static_cast<std::uint8_t>(dims.size())};
-  for (std::uint32_t dim : dims)
-    for (int shift : {24, 16, 8, 0}) bytes.push_back(static_cast<std::uint8_t>(dim >> shift));
-  bytes.insert(bytes.end(), data.begin(), data.end());
-  return bytes;
-}
-
-void write_raw(const std::filesystem::path& path, const Bytes& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()),
-            static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
-
-void write_gz(const std::filesystem::path& path, const Bytes& bytes) {
-  gzFile out = gzopen(path.c_str(), "wb");
-  REQUIRE(out != nullptr);
-  REQUIRE(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) ==
-          static_cast<int>(bytes.size()));
-  REQUIRE(gzclose(out) == Z_OK);
-}
+using testing::TempDir;
+using namespace biasbound::testing;
 
 // The message of the core::InputError that load_fashion_mnist throws; fails if none is thrown.
 std::string load_error(const std::filesystem::path& dir, std::string_view split, int negative,

@@ -48,7 +48,8 @@ problems::SparseFeatures sparse_copy(const problems::DenseFeatures& dense) {
 
 TEST_CASE("quadratic gradients match finite differences on every worker", "[gradient]") {
   const auto p = testing::small_quadratic(4, 0.7);
-  for (int seed : {1, 2, 3}) CHECK(finite_difference_error(*p, random_point(p->dim(), seed)) < 1e-7);
+  for (int seed : {1, 2, 3})
+    CHECK(finite_difference_error(*p, random_point(p->dim(), seed)) < 1e-7);
 }
 
 TEST_CASE("logistic gradients match finite differences (dense data)", "[gradient]") {
@@ -62,7 +63,8 @@ TEST_CASE("logistic on sparse storage equals logistic on dense storage", "[gradi
   o.examples = 90;
   o.dim = 7;
   auto data = problems::make_synthetic(o, 10);
-  const auto shards = problems::make_shards(data.train.labels, 3, problems::Sharding::kContiguous, 0);
+  const auto shards =
+      problems::make_shards(data.train.labels, 3, problems::Sharding::kContiguous, 0);
   problems::Dataset sparse = data.train;
   sparse.features = sparse_copy(std::get<problems::DenseFeatures>(data.train.features));
   const problems::Logistic dense_p(data.train, std::nullopt, shards, 0.02, {});

@@ -9,38 +9,14 @@
 #include <string>
 #include <variant>
 
+#include "../test_support.hpp"
 #include "core/error.hpp"
 
 namespace biasbound::problems {
 namespace {
 
 using Catch::Contains;
-
-// A fresh directory under the system temporary directory, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string name =
-        (std::filesystem::temp_directory_path() / "biasbound-libsvm-XXXXXX").string();
-    REQUIRE(mkdtemp(name.data()) != nullptr);
-    path_ = name;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
-  // Writes `text` to a file named `name` in this directory and returns its path.
-  std::filesystem::path write(const std::string& name, const std::string& text) const {
-    const auto path = path_ / name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 Eigen::MatrixXd dense(const Dataset& dataset) {
   REQUIRE(std::holds_alternative<SparseFeatures>(dataset.features));

@@ -21,8 +21,7 @@ TEST_CASE("quadratic: the mean Hessian's spectrum runs exactly from mu to L", "[
   CHECK(*p->constants().mu == 0.1);
 }
 
-TEST_CASE("quadratic: heterogeneity makes workers differ but leaves f unchanged",
-          "[quadratic]") {
+TEST_CASE("quadratic: heterogeneity makes workers differ but leaves f unchanged", "[quadratic]") {
   const auto same = testing::small_quadratic(4, 0.0);
   const auto hetero = testing::small_quadratic(4, 0.8);
   CHECK((hetero->worker_matrix(0) - hetero->worker_matrix(1)).norm() > 0.1);

@@ -34,10 +34,10 @@ TEST_CASE("every sharding is a partition with sizes differing by at most one", "
   }
 }
 
-TEST_CASE("contiguous keeps file order; label-sorted groups labels; iid is seeded",
-          "[sharding]") {
+TEST_CASE("contiguous keeps file order; label-sorted groups labels; iid is seeded", "[sharding]") {
   const auto y = alternating_labels(40);
-  const auto contiguous = concatenated(problems::make_shards(y, 4, problems::Sharding::kContiguous, 0));
+  const auto contiguous =
+      concatenated(problems::make_shards(y, 4, problems::Sharding::kContiguous, 0));
   for (int i = 0; i < 40; ++i) CHECK(contiguous[static_cast<std::size_t>(i)] == i);
 
   const auto sorted = problems::make_shards(y, 4, problems::Sharding::kLabelSorted, 0);

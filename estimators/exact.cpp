@@ -8,7 +8,15 @@ void Exact::apply(const Context& context, Message& message) {
   else
     context.problem.worker_value_gradient(context.worker, context.x, message.values);
   message.sparse = false;
-  message.bits = dense_bits(static_cast<int>(message.values.size()));
+}
+
+StageConstants Exact::constants() const {
+  return unbiased_constants("unbiased, sigma^2 = 0");
+}
+
+std::unique_ptr<Stage> make_exact(core::SpecReader& r, const problems::Problem&) {
+  r.finish();
+  return std::make_unique<Exact>();
 }
 
 }  // namespace biasbound::estimators

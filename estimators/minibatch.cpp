@@ -2,6 +2,8 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "core/error.hpp"
+
 namespace biasbound::estimators {
 
 void Minibatch::apply(const Context& context, Message& message) {
@@ -10,7 +12,18 @@ void Minibatch::apply(const Context& context, Message& message) {
   for (auto& index : batch_) index = pick(context.rng);
   context.problem.worker_batch_gradient(context.worker, batch_, context.x, message.values);
   message.sparse = false;
-  message.bits = dense_bits(static_cast<int>(message.values.size()));
+}
+
+std::unique_ptr<Stage> make_minibatch(core::SpecReader& r, const problems::Problem& problem) {
+  const auto b = r.integer("b");
+  r.finish();
+  if (!b) throw core::input_error("{}: needs b=BATCH_SIZE", r.where());
+  if (*b < 1) throw core::input_error("{}: b must be >= 1, got {}", r.where(), *b);
+  if (problem.worker_examples(0) == 0)
+    throw core::input_error(
+        "{}: problem '{}' is not a finite sum, so there is nothing to sample (use exact)",
+        r.where(), problem.name());
+  return std::make_unique<Minibatch>(static_cast<int>(*b));
 }
 
 }  // namespace biasbound::estimators

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/spec.hpp"
 #include "estimators/stage.hpp"
 
 namespace biasbound::estimators {
@@ -18,9 +19,15 @@ class Minibatch final : public Stage {
   core::Json describe() const override {
     return {{"stage", "minibatch"}, {"b", batch_.size()}, {"replacement", true}};
   }
+  StageConstants constants() const override {
+    return unbiased_constants("unbiased; sigma^2 <= sigma_1^2 / b");
+  }
+  std::optional<double> message_bits(int dim) const override { return dense_bits(dim); }
 
  private:
   std::vector<int> batch_;  // the sampled local indices, reused every call
 };
+
+std::unique_ptr<Stage> make_minibatch(core::SpecReader& reader, const problems::Problem& problem);
 
 }  // namespace biasbound::estimators

@@ -1,72 +1,22 @@
 #include "estimators/pipeline.hpp"
 
-#include <cmath>
-#include <functional>
-
 #include "core/error.hpp"
 #include "core/spec.hpp"
+#include "estimators/error_feedback.hpp"
 #include "estimators/exact.hpp"
-#include "estimators/minibatch.hpp"
-#include "estimators/top_k.hpp"
+#include "estimators/registry.hpp"
 
 namespace biasbound::estimators {
 namespace {
 
-using Maker = std::function<std::unique_ptr<Stage>(core::SpecReader&, const problems::Problem&)>;
-
-std::unique_ptr<Stage> make_exact(core::SpecReader& r, const problems::Problem&) {
-  r.finish();
-  return std::make_unique<Exact>();
-}
-
-std::unique_ptr<Stage> make_minibatch(core::SpecReader& r, const problems::Problem& problem) {
-  const auto b = r.integer("b");
-  r.finish();
-  if (!b) throw core::input_error("{}: needs b=BATCH_SIZE", r.where());
-  if (*b < 1) throw core::input_error("{}: b must be >= 1, got {}", r.where(), *b);
-  if (problem.worker_examples(0) == 0)
-    throw core::input_error(
-        "{}: problem '{}' is not a finite sum, so there is nothing to sample "
-        "(use exact)",
-        r.where(), problem.name());
-  return std::make_unique<Minibatch>(static_cast<int>(*b));
-}
-
-std::unique_ptr<Stage> make_topk(core::SpecReader& r, const problems::Problem& problem) {
-  const int d = problem.dim();
-  const auto k = r.integer("k");
-  const auto frac = r.number("frac");
-  r.finish();
-  if (k.has_value() == frac.has_value())
-    throw core::input_error("{}: give exactly one of k=COUNT or frac=FRACTION", r.where());
-  if (frac && !(*frac > 0 && *frac <= 1))
-    throw core::input_error("{}: frac must be in (0, 1], got {}", r.where(), *frac);
-  const long long count = k ? *k : std::max(1LL, std::llround(*frac * d));
-  if (count < 1 || count > d)
-    throw core::input_error("{}: k must be in [1, d] = [1, {}], got {}", r.where(), d, count);
-  return std::make_unique<TopK>(static_cast<int>(count), d);
-}
-
-const std::vector<std::pair<std::string, Maker>>& makers() {
-  static const std::vector<std::pair<std::string, Maker>> table = {
-      {"exact", make_exact}, {"minibatch", make_minibatch}, {"topk", make_topk}};
-  return table;
-}
-
-std::string accepted_names() {
-  std::string names;
-  for (const auto& [name, maker] : makers()) names += (names.empty() ? "" : ", ") + name;
-  return names;
-}
-
 std::unique_ptr<Stage> make_stage(const core::Spec& spec, const problems::Problem& problem) {
-  for (const auto& [name, maker] : makers()) {
-    if (name != spec.name) continue;
+  for (const auto& entry : stage_registry()) {
+    if (entry.name != spec.name) continue;
     core::SpecReader reader(spec, "estimator stage");
-    return maker(reader, problem);
+    return entry.make(reader, problem);
   }
   throw core::input_error("estimator stage '{}': unknown stage '{}' (accepted: {})", spec.text,
-                          spec.name, accepted_names());
+                          spec.name, accepted_stage_names());
 }
 
 }  // namespace
@@ -74,10 +24,21 @@ std::unique_ptr<Stage> make_stage(const core::Spec& spec, const problems::Proble
 Pipeline Pipeline::parse(std::string_view text, const problems::Problem& problem) {
   Pipeline pipeline;
   pipeline.text_ = std::string(text);
-  for (const auto& spec : core::parse_pipeline(text, "estimator")) {
-    auto stage = make_stage(spec, problem);
-    if (stage->is_source() && !pipeline.stages_.empty())
-      throw core::input_error("estimator '{}': source stage '{}' must come first", text, spec.name);
+  const auto specs = core::parse_pipeline(text, "estimator");
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    // `ef` wraps the compressor that follows it in an error-feedback memory.
+    const bool feedback = specs[i].name == "ef";
+    if (feedback) {
+      core::SpecReader(specs[i], "estimator stage").finish();
+      if (++i == specs.size())
+        throw core::input_error("estimator '{}': ef must be followed by the compressor it wraps",
+                                text);
+    }
+    auto stage = make_stage(specs[i], problem);
+    if (stage->is_source() && (feedback || !pipeline.stages_.empty()))
+      throw core::input_error("estimator '{}': source stage '{}' must come first", text,
+                              specs[i].name);
+    if (feedback) stage = std::make_unique<ErrorFeedback>(std::move(stage), problem.dim());
     pipeline.stages_.push_back(std::move(stage));
   }
   if (!pipeline.stages_.front()->is_source())
@@ -96,17 +57,41 @@ Pipeline& Pipeline::operator=(const Pipeline& other) {
 }
 
 void Pipeline::run(const Context& context, Message& message) {
-  for (auto& stage : stages_) stage->apply(context, message);
+  const int dim = static_cast<int>(message.values.size());
+  for (auto& stage : stages_) {
+    stage->apply(context, message);
+    if (const auto bits = stage->message_bits(dim)) message.bits = *bits;
+  }
 }
 
 void Pipeline::reset() {
   for (auto& stage : stages_) stage->reset();
 }
 
+bool Pipeline::stateful() const {
+  for (const auto& stage : stages_)
+    if (stage->stateful()) return true;
+  return false;
+}
+
 core::Json Pipeline::describe() const {
   core::Json stages = core::Json::array();
-  for (const auto& stage : stages_) stages.push_back(stage->describe());
+  for (const auto& stage : stages_) {
+    auto entry = stage->describe();
+    const auto c = stage->constants();
+    core::Json constants = {{"unbiased", c.unbiased}};
+    if (c.delta) constants["delta"] = *c.delta;
+    if (c.alpha) constants["alpha"] = *c.alpha;
+    if (c.m) constants["m"] = *c.m;
+    if (c.zeta2) constants["zeta2"] = *c.zeta2;
+    if (!c.note.empty()) constants["note"] = c.note;
+    entry["analytic"] = constants;
+    entry["stateful"] = stage->stateful();
+    stages.push_back(entry);
+  }
   return stages;
 }
+
+const std::vector<std::unique_ptr<Stage>>& Pipeline::stages() const { return stages_; }
 
 }  // namespace biasbound::estimators

@@ -30,7 +30,11 @@ class Pipeline {
 
   /// True when the source is `exact`, so a precomputed gradient can be reused.
   bool uses_exact_gradient() const { return uses_exact_; }
+  /// True when some stage keeps state across calls (its constants are measured along runs).
+  bool stateful() const;
+  const std::vector<std::unique_ptr<Stage>>& stages() const;
   const std::string& text() const { return text_; }
+  /// The stages with resolved parameters, analytic constants and statefulness.
   core::Json describe() const;
 
  private:

@@ -6,6 +6,8 @@
 
 #include <Eigen/Core>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "core/json_io.hpp"
 #include "core/rng.hpp"
@@ -13,6 +15,27 @@
 #include "problems/problem.hpp"
 
 namespace biasbound::estimators {
+
+/// What THEORY.md §2 says about a stage in closed form; absent fields are not known analytically.
+/// Constants are per message of the stage applied to its input v.
+struct StageConstants {
+  bool unbiased = false;        // E C(v) = v
+  std::optional<double> delta;  // δ-contraction: E‖C(v) − v‖² ≤ (1 − δ)‖v‖²
+  std::optional<double> alpha;  // unbiased compressor: E‖C(v)‖² ≤ α‖v‖²
+  std::optional<double> m;      // bias ‖E C(v) − v‖² ≤ m‖v‖² + ζ² for exact input
+  std::optional<double> zeta2;
+  std::string note;             // the formula or reason, for humans
+};
+
+/// The constants of a stage whose output has the mean of its input.
+inline StageConstants unbiased_constants(std::string note) {
+  StageConstants c;
+  c.unbiased = true;
+  c.m = 0.0;
+  c.zeta2 = 0.0;
+  c.note = std::move(note);
+  return c;
+}
 
 struct Context {
   const problems::Problem& problem;
@@ -32,6 +55,14 @@ class Stage {
   virtual void reset() {}
   /// Resolved parameters, e.g. {"stage": "topk", "k": 78}.
   virtual core::Json describe() const = 0;
+  /// Closed-form constants of THEORY.md §2, where known.
+  virtual StageConstants constants() const { return {}; }
+  /// Bits of one output message in dimension d; nullopt when the stage keeps its input's
+  /// encoding (e.g. clipping).
+  virtual std::optional<double> message_bits(int /*dim*/) const { return std::nullopt; }
+  /// True when the stage keeps state across calls (memory, delay buffers, epoch position), so
+  /// its constants can only be measured along runs.
+  virtual bool stateful() const { return false; }
 };
 
 }  // namespace biasbound::estimators

@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "core/error.hpp"
+
 namespace biasbound::estimators {
 
 TopK::TopK(int k, int dim)
@@ -35,7 +37,37 @@ void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<int>& order,
 void TopK::apply(const Context&, Message& message) {
   select(message.values, k_, order_, message.support, kept_);
   message.sparse = true;
-  message.bits = sparse_bits(k_, dim_);
+}
+
+StageConstants TopK::constants() const {
+  StageConstants c;
+  c.delta = double(k_) / dim_;
+  c.m = 1 - *c.delta;
+  c.zeta2 = 0.0;
+  c.note =
+      "deterministic k/d contraction; bias m <= 1 - k/d for exact input; with noisy input "
+      "m = 1 - k/d, zeta^2 = (1 - k/d) sigma^2";
+  return c;
+}
+
+int resolve_k(const core::SpecReader& r, std::optional<long long> k, std::optional<double> frac,
+              int d) {
+  if (k.has_value() == frac.has_value())
+    throw core::input_error("{}: give exactly one of k=COUNT or frac=FRACTION", r.where());
+  if (frac && !(*frac > 0 && *frac <= 1))
+    throw core::input_error("{}: frac must be in (0, 1], got {}", r.where(), *frac);
+  const long long count = k ? *k : std::max(1LL, std::llround(*frac * d));
+  if (count < 1 || count > d)
+    throw core::input_error("{}: k must be in [1, d] = [1, {}], got {}", r.where(), d, count);
+  return static_cast<int>(count);
+}
+
+std::unique_ptr<Stage> make_topk(core::SpecReader& r, const problems::Problem& problem) {
+  const auto k_key = r.integer("k");
+  const auto frac = r.number("frac");
+  r.finish();
+  const int k = resolve_k(r, k_key, frac, problem.dim());
+  return std::make_unique<TopK>(k, problem.dim());
 }
 
 core::Json TopK::describe() const {

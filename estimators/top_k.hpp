@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "core/spec.hpp"
 #include "estimators/stage.hpp"
 
 namespace biasbound::estimators {
@@ -17,6 +18,8 @@ class TopK final : public Stage {
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<TopK>(*this); }
   core::Json describe() const override;
+  StageConstants constants() const override;
+  std::optional<double> message_bits(int dim) const override { return sparse_bits(k_, dim); }
 
   /// Keeps the k largest |v_i| of v (ties: lower index first); `support` receives their
   /// ascending indices. `order` is scratch of size d.
@@ -29,5 +32,11 @@ class TopK final : public Stage {
   std::vector<int> order_;
   std::vector<double> kept_;
 };
+
+/// The k of `k=` or `frac=` (k = round(frac·d), at least 1), checked: exactly one given, 1 ≤ k ≤ d.
+int resolve_k(const core::SpecReader& reader, std::optional<long long> k,
+              std::optional<double> frac, int dim);
+
+std::unique_ptr<Stage> make_topk(core::SpecReader& reader, const problems::Problem& problem);
 
 }  // namespace biasbound::estimators

@@ -95,6 +95,6 @@ TEST_CASE("the top-k stage sends a sparse message with k (index, value) pairs", 
   stage.apply({*problem, 0, x, rng, nullptr}, m);
   CHECK(m.sparse);
   CHECK(m.support == std::vector<int>{0, 1, 7});
-  CHECK(m.bits == 3 * (32 + 3));
+  CHECK(stage.message_bits(8) == 3 * (32 + 3));
   CHECK(stage.describe()["delta"] == 3.0 / 8);
 }

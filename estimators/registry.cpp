@@ -3,8 +3,15 @@
 #include <array>
 #include <string>
 
+#include "estimators/clip_norm.hpp"
+#include "estimators/clip_value.hpp"
 #include "estimators/exact.hpp"
 #include "estimators/minibatch.hpp"
+#include "estimators/qsgd.hpp"
+#include "estimators/rand_k.hpp"
+#include "estimators/scaled_sign.hpp"
+#include "estimators/sign.hpp"
+#include "estimators/ternary.hpp"
 #include "estimators/top_k.hpp"
 
 namespace biasbound::estimators {
@@ -14,6 +21,13 @@ std::span<const StageEntry> stage_registry() {
       StageEntry{"exact", make_exact},
       StageEntry{"minibatch", make_minibatch},
       StageEntry{"topk", make_topk},
+      StageEntry{"randk", make_randk},
+      StageEntry{"qsgd", make_qsgd},
+      StageEntry{"ternary", make_ternary},
+      StageEntry{"scaledsign", make_scaledsign},
+      StageEntry{"sign", make_sign},
+      StageEntry{"clip", make_clip},
+      StageEntry{"clipvalue", make_clipvalue},
   };
   return entries;
 }

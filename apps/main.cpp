@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <functional>
+#include <vector>
 
+#include "apps/measure_command.hpp"
 #include "apps/run_command.hpp"
+#include "apps/theory_commands.hpp"
 #include "core/error.hpp"
 
 int main(int argc, char** argv) {
@@ -14,7 +16,13 @@ int main(int argc, char** argv) {
       "validation for distributed momentum SGD with biased gradients."};
   app.require_subcommand(1);
   app.footer("Run 'biasbound COMMAND --help' for a command's options. Docs: docs/user-guide.md");
-  const auto run = biasbound::apps::add_run_command(app);
+  const std::vector<biasbound::apps::Command> commands = {
+      biasbound::apps::add_run_command(app),
+      biasbound::apps::add_measure_command(app),
+      biasbound::apps::add_theorems_command(app),
+      biasbound::apps::add_explain_command(app),
+      biasbound::apps::add_check_command(app),
+  };
 
   try {
     app.parse(argc, argv);
@@ -23,7 +31,8 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
-    if (app.got_subcommand("run")) return run();
+    for (const auto& command : commands)
+      if (command.parser->parsed()) return command.run();
   } catch (const biasbound::core::InputError& e) {
     fmt::print(stderr, "biasbound: error: {}\n", e.what());
     return 2;

@@ -51,7 +51,7 @@ void print_human(const core::Json& r) {
 
 }  // namespace
 
-std::function<int()> add_run_command(CLI::App& app) {
+Command add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   auto& c = options->config;
   auto* cmd = app.add_subcommand(
@@ -86,7 +86,7 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_flag("--json", options->json, "Print run.json's content on stdout instead of a summary");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
 
-  return [options] {
+  return {cmd, [options] {
     auto& config = options->config;
     config.init = methods::parse_init(options->init);
     config.progress = !options->quiet;
@@ -103,7 +103,7 @@ std::function<int()> add_run_command(CLI::App& app) {
       return 3;
     }
     return 0;
-  };
+  }};
 }
 
 }  // namespace biasbound::apps

@@ -30,7 +30,8 @@ enum class StreamPurpose : std::uint64_t {
   kSampling = 1,
   kData = 2,
   kSharding = 3,
-  kCompressor = 4
+  kCompressor = 4,
+  kMeasure = 5
 };
 
 inline Rng make_stream(std::uint64_t seed, StreamPurpose purpose, std::uint64_t a = 0,

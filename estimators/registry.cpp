@@ -5,10 +5,12 @@
 
 #include "estimators/clip_norm.hpp"
 #include "estimators/clip_value.hpp"
+#include "estimators/delay.hpp"
 #include "estimators/exact.hpp"
 #include "estimators/minibatch.hpp"
 #include "estimators/qsgd.hpp"
 #include "estimators/rand_k.hpp"
+#include "estimators/reshuffle.hpp"
 #include "estimators/scaled_sign.hpp"
 #include "estimators/sign.hpp"
 #include "estimators/ternary.hpp"
@@ -20,6 +22,7 @@ std::span<const StageEntry> stage_registry() {
   static const std::array entries = {
       StageEntry{"exact", make_exact},
       StageEntry{"minibatch", make_minibatch},
+      StageEntry{"reshuffle", make_reshuffle},
       StageEntry{"topk", make_topk},
       StageEntry{"randk", make_randk},
       StageEntry{"qsgd", make_qsgd},
@@ -28,6 +31,7 @@ std::span<const StageEntry> stage_registry() {
       StageEntry{"sign", make_sign},
       StageEntry{"clip", make_clip},
       StageEntry{"clipvalue", make_clipvalue},
+      StageEntry{"delay", make_delay},
   };
   return entries;
 }

@@ -3,30 +3,44 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
+#include <functional>
 
 #include "core/error.hpp"
 
 namespace biasbound::estimators {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+double magnitude(double value) {
+  const double a = std::abs(value);
+  return std::isnan(a) ? kInfinity : a;
+}
+
+}  // namespace
 
 TopK::TopK(int k, int dim)
-    : k_(k), dim_(dim), order_(static_cast<std::size_t>(dim)), kept_(static_cast<std::size_t>(k)) {}
+    : k_(k), dim_(dim), magnitudes_(static_cast<std::size_t>(dim)), kept_(static_cast<std::size_t>(k)) {}
 
-void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<int>& order,
+void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<double>& magnitudes,
                   std::vector<int>& support, std::vector<double>& kept) {
-  // NaN sorts as the largest magnitude so the comparison stays a strict weak order and a
+  // NaN counts as the largest magnitude so the selection stays a strict weak order and a
   // diverging run is passed on (and detected) rather than hidden.
-  auto magnitude = [&](int i) {
-    const double a = std::abs(v[i]);
-    return std::isnan(a) ? std::numeric_limits<double>::infinity() : a;
-  };
-  std::iota(order.begin(), order.end(), 0);
-  std::nth_element(order.begin(), order.begin() + k, order.end(), [&](int a, int b) {
-    const double ma = magnitude(a), mb = magnitude(b);
-    return ma > mb || (ma == mb && a < b);
-  });
-  support.assign(order.begin(), order.begin() + k);
-  std::sort(support.begin(), support.end());
+  const auto d = static_cast<int>(v.size());
+  for (int i = 0; i < d; ++i) magnitudes[static_cast<std::size_t>(i)] = magnitude(v[i]);
+  // The k-th largest magnitude t, found on the values alone (no index indirection): keep every
+  // |v_i| > t, then the |v_i| = t in index order until k are kept.
+  const auto kth = magnitudes.begin() + (k - 1);
+  std::nth_element(magnitudes.begin(), kth, magnitudes.end(), std::greater<>());
+  const double threshold = *kth;
+  int above = 0;
+  for (int i = 0; i < d; ++i) above += magnitude(v[i]) > threshold;
+  int ties_left = k - above;
+  support.clear();
+  for (int i = 0; i < d; ++i) {
+    const double m = magnitude(v[i]);
+    if (m > threshold || (m == threshold && ties_left-- > 0)) support.push_back(i);
+  }
   for (int j = 0; j < k; ++j)
     kept[static_cast<std::size_t>(j)] = v[support[static_cast<std::size_t>(j)]];
   v.setZero();
@@ -35,7 +49,7 @@ void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<int>& order,
 }
 
 void TopK::apply(const Context&, Message& message) {
-  select(message.values, k_, order_, message.support, kept_);
+  select(message.values, k_, magnitudes_, message.support, kept_);
   message.sparse = true;
 }
 

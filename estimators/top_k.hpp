@@ -22,14 +22,14 @@ class TopK final : public Stage {
   std::optional<double> message_bits(int dim) const override { return sparse_bits(k_, dim); }
 
   /// Keeps the k largest |v_i| of v (ties: lower index first); `support` receives their
-  /// ascending indices. `order` is scratch of size d.
-  static void select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<int>& order,
+  /// ascending indices. `magnitudes` (size d) and `kept` (size k) are scratch.
+  static void select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<double>& magnitudes,
                      std::vector<int>& support, std::vector<double>& kept);
 
  private:
   int k_;
   int dim_;
-  std::vector<int> order_;
+  std::vector<double> magnitudes_;
   std::vector<double> kept_;
 };
 

@@ -42,6 +42,8 @@ class ServerMomentum {
   const problems::Vector& v() const { return v_; }
   /// The aggregated estimate g_k of the last step.
   const problems::Vector& g() const { return round_.mean_message; }
+  /// ∇f(x_k) at the iterate of the last step (or of the last observe()).
+  const problems::Vector& gradient() const { return round_.mean_gradient; }
   long long iteration() const { return k_; }
   const Communicator& communicator() const { return communicator_; }
 

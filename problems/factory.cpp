@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <limits>
 
 #include "core/error.hpp"
 #include "core/spec.hpp"
 #include "problems/fashion_mnist.hpp"
 #include "problems/libsvm_loader.hpp"
 #include "problems/logistic.hpp"
+#include "problems/meta_linreg.hpp"
 #include "problems/quadratic.hpp"
 #include "problems/sharding.hpp"
 #include "problems/synthetic.hpp"
@@ -120,6 +122,27 @@ std::unique_ptr<Problem> make_logistic(core::SpecReader& r, int workers) {
                                     std::move(description));
 }
 
+// An integer key that must fit in an int; wider values are errors rather than wrapped ints.
+int int_key(core::SpecReader& r, std::string_view key, long long fallback) {
+  const long long value = r.integer(key, fallback);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+    throw core::input_error("{}: key '{}' is out of range, got {}", r.where(), key, value);
+  return static_cast<int>(value);
+}
+
+std::unique_ptr<Problem> make_meta_linreg(core::SpecReader& r, int workers) {
+  MetaLinRegOptions o;
+  o.tasks = int_key(r, "tasks", 8LL * workers);
+  o.dim = int_key(r, "d", o.dim);
+  o.examples = int_key(r, "examples", o.examples);
+  o.alpha = r.number("alpha", o.alpha);
+  o.noise = r.number("noise", o.noise);
+  o.spread = r.number("spread", o.spread);
+  o.seed = static_cast<std::uint64_t>(r.integer("seed", 0));
+  r.finish();
+  return std::make_unique<MetaLinReg>(o, workers, r.where());
+}
+
 }  // namespace
 
 std::unique_ptr<Problem> make_problem(std::string_view text, int workers) {
@@ -127,8 +150,10 @@ std::unique_ptr<Problem> make_problem(std::string_view text, int workers) {
   core::SpecReader reader(spec, "problem");
   if (spec.name == "quadratic") return make_quadratic(reader, workers);
   if (spec.name == "logistic") return make_logistic(reader, workers);
-  throw core::input_error("problem '{}': unknown problem '{}' (accepted: quadratic, logistic)",
-                          text, spec.name);
+  if (spec.name == "meta-linreg") return make_meta_linreg(reader, workers);
+  throw core::input_error(
+      "problem '{}': unknown problem '{}' (accepted: quadratic, logistic, meta-linreg)", text,
+      spec.name);
 }
 
 }  // namespace biasbound::problems

@@ -349,7 +349,7 @@ TEST_CASE("run: bad input exits 2 with one error line naming the input and write
        {},
        {"cubic", "accepted", "quadratic", "logistic"}},
       {"unknown problem key", "quadratic:dd=3", "exact", {}, {"dd", "accepted"}},
-      {"unknown estimator stage", quadratic, "randk:k=3", {}, {"randk", "accepted", "topk"}},
+      {"unknown estimator stage", quadratic, "randomk:k=3", {}, {"randomk", "accepted", "topk"}},
       {"topk k > d", quadratic, "topk:k=11", {}, {"topk:k=11", "11", "10"}},
       {"topk frac = 0", quadratic, "topk:frac=0", {}, {"topk:frac=0", "frac"}},
       {"minibatch on a quadratic", quadratic, "minibatch:b=8", {}, {"minibatch", "quadratic"}},

@@ -19,9 +19,10 @@ struct Selection {
 };
 
 Selection top_k(VectorXd v, int k) {
-  std::vector<int> order(static_cast<std::size_t>(v.size())), support;
+  std::vector<double> magnitudes(static_cast<std::size_t>(v.size()));
+  std::vector<int> support;
   std::vector<double> kept(static_cast<std::size_t>(k));
-  estimators::TopK::select(v, k, order, support, kept);
+  estimators::TopK::select(v, k, magnitudes, support, kept);
   return {v, support};
 }
 

@@ -1,0 +1,52 @@
+#pragma once
+// Draws of the AGGREGATED estimator g(x) = (1/n) Σᵢ Cᵢ(gᵢ(x)) at probe points, for measuring
+// its bias and variance. Draw s of point p takes worker i's randomness from the stream
+// (seed, p, s·n + i), and draws are grouped in batches that each run on one thread, so the
+// statistics do not depend on the number of threads. Stateless pipelines only: stateful ones
+// are measured along runs (methods/measure).
+
+#include <cstdint>
+#include <vector>
+
+#include "core/thread_pool.hpp"
+#include "estimators/draw_statistics.hpp"
+#include "estimators/pipeline.hpp"
+
+namespace biasbound::estimators {
+
+struct SamplingSettings {
+  int samples = 200;
+  double confidence = 0.99;
+  std::uint64_t seed = 1;
+};
+
+struct PointMeasurement {
+  PointStatistics stats;
+  double hetero = 0;  // (1/n) Σᵢ ‖∇fᵢ(x) − ∇f(x)‖²
+};
+
+class PointSampler {
+ public:
+  PointSampler(const problems::Problem& problem, const Pipeline& pipeline,
+               const SamplingSettings& settings, core::ThreadPool& pool);
+
+  /// Measures the estimator at x; `point` keys the random streams.
+  PointMeasurement measure(const Eigen::VectorXd& x, std::uint64_t point);
+
+  int batches() const { return static_cast<int>(pipelines_.size()); }
+
+ private:
+  void draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t point,
+                  DrawAccumulator& accumulator);
+
+  const problems::Problem& problem_;
+  SamplingSettings settings_;
+  core::ThreadPool& pool_;
+  std::vector<Eigen::VectorXd> worker_gradients_;
+  std::vector<std::vector<Pipeline>> pipelines_;  // [batch][worker]
+  std::vector<Message> messages_;                 // per batch
+  std::vector<Eigen::VectorXd> sums_;             // per batch
+  std::vector<core::Rng> rngs_;                   // per batch
+};
+
+}  // namespace biasbound::estimators

@@ -1,0 +1,367 @@
+#include "methods/measure.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <chrono>
+#include <cmath>
+#include <optional>
+
+#include "core/csv_writer.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "estimators/frontier.hpp"
+#include "methods/in_process_communicator.hpp"
+#include "methods/server_momentum.hpp"
+#include "problems/factory.hpp"
+
+namespace biasbound::methods {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using problems::Vector;
+
+struct ProbePoint {
+  Probe probe;
+  long long iteration;
+  Vector x;
+};
+
+const char* const kRegionNote =
+    "Measured constants are the tightest constants consistent with the probed points: they "
+    "estimate the worst case over the probed region, not over all of R^d.";
+
+// How many of `total` points each probe kind gets (as even as possible).
+std::vector<int> split(int total, std::size_t kinds) {
+  const int n = static_cast<int>(kinds);
+  std::vector<int> counts;
+  for (int i = 0; i < n; ++i) counts.push_back(total / n + (i < total % n ? 1 : 0));
+  return counts;
+}
+
+// `count` iterations spread evenly over [0, last].
+std::vector<long long> spread(int count, long long last) {
+  std::vector<long long> its;
+  for (int j = 0; j < count; ++j)
+    its.push_back(count == 1 ? last : std::llround(double(j) * last / (count - 1)));
+  return its;
+}
+
+struct Setup {
+  std::unique_ptr<problems::Problem> problem;
+  estimators::Pipeline pipeline;
+  double gamma;
+  core::ThreadPool pool;
+};
+
+class ProbeMaker {
+ public:
+  ProbeMaker(const MeasureConfig& c, Setup& s) : config_(c), setup_(s) {}
+
+  std::vector<ProbePoint> make() {
+    std::vector<ProbePoint> all;
+    const auto counts = split(config_.points, config_.probes.size());
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      auto some = make(config_.probes[i], counts[i]);
+      all.insert(all.end(), some.begin(), some.end());
+    }
+    return all;
+  }
+
+ private:
+  std::vector<ProbePoint> make(Probe probe, int count) {
+    if (count == 0) return {};
+    switch (probe) {
+      case Probe::kTrajectory: return trajectory(count);
+      case Probe::kBall: return ball(setup_.problem->initial_point(), radius(), count, probe, 1);
+      case Probe::kNearOpt: return ball(optimum(), 1e-3 * std::max(1.0, optimum().norm()), count,
+                                        probe, 2);
+    }
+    return {};
+  }
+
+  // Iterates of the method itself (the region a theorem is applied to).
+  std::vector<ProbePoint> trajectory(int count) {
+    const auto its = spread(count, config_.probe_iters);
+    std::vector<ProbePoint> points;
+    run(setup_.pipeline, config_.beta, config_.probe_iters, [&](long long k, const Vector& x) {
+      for (long long it : its)
+        if (it == k) points.push_back({Probe::kTrajectory, k, x});
+    });
+    return points;
+  }
+
+  // Uniform points in the ball of `r` around `center`; the first point of near-opt is x* itself.
+  std::vector<ProbePoint> ball(const Vector& center, double r, int count, Probe probe,
+                               std::uint64_t key) {
+    auto rng = core::make_stream(config_.seed, core::StreamPurpose::kMeasure, ~0ULL, key);
+    boost::random::normal_distribution<double> normal;
+    boost::random::uniform_01<double> uniform;
+    std::vector<ProbePoint> points;
+    const int d = setup_.problem->dim();
+    for (int j = 0; j < count; ++j) {
+      Vector u(d);
+      for (auto& e : u) e = normal(rng);
+      const double scale = (probe == Probe::kNearOpt && j == 0)
+                               ? 0.0
+                               : r * std::pow(uniform(rng), 1.0 / d) / u.norm();
+      points.push_back({probe, j, center + scale * u});
+    }
+    return points;
+  }
+
+  double radius() {
+    if (config_.radius > 0) return config_.radius;
+    const double travelled = (optimum() - setup_.problem->initial_point()).norm();
+    return travelled > 0 ? travelled : 1.0;
+  }
+
+  // x* when the problem knows it, else the end of a long exact gradient-descent run.
+  const Vector& optimum() {
+    if (optimum_) return *optimum_;
+    if (auto x_star = setup_.problem->constants().x_star) {
+      optimum_ = *x_star;
+      return *optimum_;
+    }
+    const auto exact = estimators::Pipeline::parse("exact", *setup_.problem);
+    const long long iters = 5 * config_.probe_iters;
+    run(exact, 1.0, iters, [&](long long k, const Vector& x) {
+      if (k == iters) optimum_ = x;
+    });
+    return *optimum_;
+  }
+
+  template <typename Visit>
+  void run(const estimators::Pipeline& pipeline, double beta, long long iters, Visit&& visit) {
+    InProcessCommunicator communicator(setup_.problem->workers(), setup_.problem->dim(),
+                                       setup_.pool);
+    ServerMomentum method(*setup_.problem, pipeline, {setup_.gamma, beta, MomentumInit::kZero},
+                          communicator);
+    method.reset(config_.seed);
+    for (long long k = 0; k <= iters; ++k) {
+      visit(k, method.x());
+      if (k < iters) method.step();
+      if (!method.x().allFinite())
+        throw core::input_error("the probing run diverged at iteration {}: pass a smaller --gamma",
+                                k + 1);
+    }
+  }
+
+  const MeasureConfig& config_;
+  Setup& setup_;
+  std::optional<Vector> optimum_;
+};
+
+// Stateful estimators: over `samples` seeds, what the server receives at step k against ∇f(x_k).
+std::vector<MeasuredPoint> measure_along_runs(const MeasureConfig& c, Setup& s,
+                                              core::Progress& progress) {
+  const auto its = spread(c.points, c.probe_iters);
+  const int batches = std::clamp(c.samples / 10, 2, 20);
+  const Vector zero = Vector::Zero(s.problem->dim());
+  std::vector<estimators::DrawAccumulator> bias(its.size(), {zero, batches});
+  std::vector<estimators::DrawAccumulator> spread_of_g(its.size(), {zero, batches});
+  std::vector<double> a(its.size(), 0.0);
+  InProcessCommunicator communicator(s.problem->workers(), s.problem->dim(), s.pool);
+  ServerMomentum method(*s.problem, s.pipeline, {s.gamma, c.beta, MomentumInit::kZero},
+                        communicator);
+  for (int r = 0; r < c.samples; ++r) {
+    method.reset(c.seed + static_cast<std::uint64_t>(r));
+    const int batch = static_cast<int>(static_cast<long long>(r) * batches / c.samples);
+    std::size_t next = 0;
+    for (long long k = 0; k <= its.back(); ++k) {
+      method.step();
+      if (!method.x().allFinite())
+        throw core::input_error("the measuring run (seed {}) diverged at iteration {}: pass a "
+                                "smaller --gamma", c.seed + static_cast<std::uint64_t>(r), k + 1);
+      while (next < its.size() && its[next] == k) {
+        bias[next].add(batch, method.g() - method.gradient());
+        spread_of_g[next].add(batch, method.g());
+        a[next] += method.gradient().squaredNorm() / c.samples;
+        ++next;
+      }
+    }
+    progress.update(r + 1, fmt::format("seed {}", c.seed + static_cast<std::uint64_t>(r)));
+  }
+  std::vector<MeasuredPoint> points;
+  for (std::size_t j = 0; j < its.size(); ++j) {
+    estimators::PointMeasurement m;
+    m.stats = spread_of_g[j].summarize(c.confidence);
+    const auto b = bias[j].summarize(c.confidence);
+    m.stats.b = b.b;  // ‖E[g − ∇f(x_k)]‖², debiased
+    m.stats.a = a[j];
+    points.push_back({Probe::kTrajectory, its[j], m});
+  }
+  return points;
+}
+
+std::vector<MeasuredPoint> measure_at_probes(const MeasureConfig& c, Setup& s,
+                                             core::Progress& progress) {
+  const auto probes = ProbeMaker(c, s).make();
+  estimators::PointSampler sampler(*s.problem, s.pipeline, {c.samples, c.confidence, c.seed},
+                                   s.pool);
+  std::vector<MeasuredPoint> points;
+  for (std::size_t j = 0; j < probes.size(); ++j) {
+    points.push_back({probes[j].probe, probes[j].iteration, sampler.measure(probes[j].x, j)});
+    progress.update(static_cast<long long>(j + 1),
+                    fmt::format("{} point {}", to_string(probes[j].probe), probes[j].iteration));
+  }
+  return points;
+}
+
+void write_pairs(const std::filesystem::path& path, const std::vector<MeasuredPoint>& points) {
+  core::CsvWriter csv(path, {"probe", "iteration", "a", "b", "b_lower", "b_upper", "c", "c_lower",
+                             "c_upper", "v", "v_lower", "v_upper", "hetero", "samples"});
+  for (const auto& p : points) {
+    const auto& s = p.measurement.stats;
+    csv.cell(to_string(p.probe)).cell(p.iteration).cell(s.a);
+    for (const auto* i : {&s.b, &s.c, &s.v}) csv.cell(i->value).cell(i->lower).cell(i->upper);
+    csv.cell(p.measurement.hetero).cell(s.samples).end_row();
+  }
+}
+
+core::Json frontier_json(const estimators::Frontier& f, const char* slope, const char* intercept) {
+  core::Json vertices = core::Json::array();
+  for (const auto& v : f.vertices) vertices.push_back({{slope, v.slope}, {intercept, v.intercept}});
+  return vertices;
+}
+
+core::Json optional_json(const std::optional<double>& v) {
+  return v ? core::Json(*v) : core::Json(nullptr);
+}
+
+}  // namespace
+
+std::vector<Probe> parse_probes(std::string_view list) {
+  std::vector<Probe> probes;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto end = std::min(list.find(',', start), list.size());
+    const auto name = list.substr(start, end - start);
+    if (name == "trajectory") probes.push_back(Probe::kTrajectory);
+    else if (name == "ball") probes.push_back(Probe::kBall);
+    else if (name == "near-opt") probes.push_back(Probe::kNearOpt);
+    else
+      throw core::input_error("--probes: unknown probe '{}' (accepted: trajectory, ball, near-opt)",
+                              name);
+    start = end + 1;
+  }
+  return probes;
+}
+
+std::string_view to_string(Probe probe) {
+  switch (probe) {
+    case Probe::kTrajectory: return "trajectory";
+    case Probe::kBall: return "ball";
+    case Probe::kNearOpt: return "near-opt";
+  }
+  return "?";
+}
+
+void validate(const MeasureConfig& c) {
+  if (c.workers < 1) throw core::input_error("--workers must be at least 1, got {}", c.workers);
+  if (c.points < 1) throw core::input_error("--points must be at least 1, got {}", c.points);
+  if (c.samples < 4) throw core::input_error("--samples must be at least 4, got {}", c.samples);
+  if (!(c.confidence > 0 && c.confidence < 1))
+    throw core::input_error("--confidence must be in (0, 1), got {}", c.confidence);
+  if (c.probes.empty()) throw core::input_error("--probes must name at least one probe");
+  if (c.gamma < 0 || !std::isfinite(c.gamma))
+    throw core::input_error("--gamma must be a finite number > 0, got {}", c.gamma);
+  if (!(c.beta > 0 && c.beta <= 1)) throw core::input_error("--beta must be in (0, 1], got {}", c.beta);
+  if (c.probe_iters < 1)
+    throw core::input_error("--probe-iters must be at least 1, got {}", c.probe_iters);
+  if (c.radius < 0) throw core::input_error("--radius must be >= 0, got {}", c.radius);
+  if (c.threads < 0) throw core::input_error("--threads must be >= 0, got {}", c.threads);
+}
+
+core::Json summarize(const std::vector<MeasuredPoint>& points) {
+  std::vector<double> a, b_upper, b_value, c, v_upper, v_value;
+  double theta2 = 0;
+  for (const auto& p : points) {
+    const auto& s = p.measurement.stats;
+    a.push_back(s.a);
+    b_upper.push_back(s.b.upper);
+    b_value.push_back(s.b.value);
+    c.push_back(std::max(0.0, s.c.value));
+    v_upper.push_back(s.v.upper);
+    v_value.push_back(s.v.value);
+    theta2 = std::max(theta2, p.measurement.hetero);
+  }
+  const auto bias = estimators::build_frontier(a, b_upper);
+  const auto bias_estimate = estimators::build_frontier(a, b_value);
+  const auto variance = estimators::build_frontier(c, v_upper);
+  const auto variance_estimate = estimators::build_frontier(c, v_value);
+  return {{"bias",
+           {{"m_only", optional_json(bias.slope_only)},
+            {"zeta2_only", bias.intercept_only},
+            {"frontier", frontier_json(bias, "m", "zeta2")},
+            {"m_only_estimate", optional_json(bias_estimate.slope_only)},
+            {"zeta2_only_estimate", bias_estimate.intercept_only}}},
+          {"variance",
+           {{"M_only", optional_json(variance.slope_only)},
+            {"sigma2_only", variance.intercept_only},
+            {"frontier", frontier_json(variance, "M", "sigma2")},
+            {"M_only_estimate", optional_json(variance_estimate.slope_only)},
+            {"sigma2_only_estimate", variance_estimate.intercept_only}}},
+          {"hetero", {{"theta2", theta2}}}};
+}
+
+MeasureOutcome measure(const MeasureConfig& c) {
+  validate(c);
+  const auto start = Clock::now();
+  auto problem = problems::make_problem(c.problem, c.workers);
+  auto pipeline = estimators::Pipeline::parse(c.estimator, *problem);
+  const auto L = problem->constants().L;
+  if (c.gamma == 0 && !L)
+    throw core::input_error("problem '{}' has no analytic L: pass --gamma for the probing run",
+                            c.problem);
+  const double gamma = c.gamma > 0 ? c.gamma : 1.0 / *L;
+  const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
+  Setup setup{std::move(problem), std::move(pipeline), gamma, core::ThreadPool(threads)};
+  if (!c.out.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(c.out, error);
+    if (error) throw core::input_error("--out '{}': {}", c.out.string(), error.message());
+  }
+
+  const bool along_runs = setup.pipeline.stateful();
+  core::Progress progress("measure", along_runs ? c.samples : c.points, c.progress);
+  auto points = along_runs ? measure_along_runs(c, setup, progress)
+                           : measure_at_probes(c, setup, progress);
+  progress.finish();
+
+  core::Json probes = core::Json::object();
+  for (const auto& p : points) probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
+  auto record = summarize(points);
+  record["analytic"] = {{"stages", setup.pipeline.describe()},
+                        {"problem", {{"L", optional_json(setup.problem->constants().L)},
+                                     {"mu", optional_json(setup.problem->constants().mu)}}}};
+  record["points"] = points.size();
+  record["samples"] = c.samples;
+  record["confidence"] = c.confidence;
+  record["mode"] = along_runs ? "along-runs" : "probe-points";
+  record["probes"] = probes;
+  record["method"] = fmt::format(
+      "{}; per point: debiased squared bias and variance, two-sided {}% intervals from the "
+      "delete-one-batch jackknife ({} batches, Student t); frontiers built from the upper limits",
+      along_runs ? "stateful estimator: over `samples` seeds, the message at step k against "
+                   "grad f(x_k)"
+                 : "stateless estimator: `samples` draws at each probe point",
+      100 * c.confidence, std::clamp(c.samples / 10, 2, 20));
+  record["note"] = kRegionNote;
+  record["config"] = {{"problem", c.problem},     {"estimator", c.estimator},
+                      {"workers", c.workers},     {"points", c.points},
+                      {"samples", c.samples},     {"confidence", c.confidence},
+                      {"seed", c.seed},           {"gamma", gamma},
+                      {"beta", c.beta},           {"probe_iters", c.probe_iters},
+                      {"radius", c.radius},       {"threads", threads}};
+  record["problem"] = setup.problem->describe();
+  record["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!c.out.empty()) {
+    write_pairs(c.out / "pairs.csv", points);
+    core::write_json_file(c.out / "measure.json", record);
+  }
+  return {std::move(record), std::move(points)};
+}
+
+}  // namespace biasbound::methods

@@ -1,0 +1,60 @@
+#pragma once
+// `biasbound measure`: the bias constants (m, ζ²) and affine-variance constants (M, σ²) of an
+// estimator on a problem, with confidence (THEORY.md §3). Probe points come from a run of the
+// method (trajectory), a ball around x₀ (ball) and a neighbourhood of x* (near-opt). Stateless
+// estimators are sampled at each point; stateful ones (ef, delay, reshuffle) are measured
+// along runs: over seeds, what is sent at step k against ∇f(x_k).
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/json_io.hpp"
+#include "estimators/point_sampler.hpp"
+
+namespace biasbound::methods {
+
+enum class Probe { kTrajectory, kBall, kNearOpt };
+
+std::vector<Probe> parse_probes(std::string_view list);
+std::string_view to_string(Probe probe);
+
+struct MeasureConfig {
+  std::string problem;
+  std::string estimator;
+  int workers = 1;
+  int points = 24;
+  int samples = 200;
+  double confidence = 0.99;
+  std::vector<Probe> probes = {Probe::kTrajectory, Probe::kBall, Probe::kNearOpt};
+  std::uint64_t seed = 1;
+  double gamma = 0;  // step of the probing run; 0: 1/L
+  double beta = 1;   // momentum of the probing run
+  long long probe_iters = 100;
+  double radius = 0;  // of the ball probes; 0: the distance the probing run travelled
+  int threads = 0;    // 0: min(cores, workers)
+  std::filesystem::path out;  // empty: write no files
+  bool progress = true;
+};
+
+void validate(const MeasureConfig& config);
+
+struct MeasuredPoint {
+  Probe probe;
+  long long iteration = -1;  // along runs: the step k; else the index of the point
+  estimators::PointMeasurement measurement;
+};
+
+struct MeasureOutcome {
+  core::Json record;  // measure.json
+  std::vector<MeasuredPoint> points;
+};
+
+MeasureOutcome measure(const MeasureConfig& config);
+
+/// The JSON summary of measured points: frontiers from the upper confidence values, extremes,
+/// heterogeneity (THEORY.md §3).
+core::Json summarize(const std::vector<MeasuredPoint>& points);
+
+}  // namespace biasbound::methods

@@ -1,0 +1,189 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "core/thread_pool.hpp"
+#include "estimators/point_sampler.hpp"
+#include "methods/in_process_communicator.hpp"
+#include "methods/measure.hpp"
+#include "methods/server_momentum.hpp"
+#include "problems/factory.hpp"
+#include "../problems/test_problems.hpp"
+#include "../test_support.hpp"
+
+using namespace biasbound;
+using Eigen::VectorXd;
+
+namespace {
+
+// f(x) = sᵀx on every worker: its gradient s has equal magnitudes, top-k's worst case.
+class ConstantGradient final : public problems::Problem {
+ public:
+  explicit ConstantGradient(int dim) : s_(dim) {
+    for (int i = 0; i < dim; ++i) s_[i] = i % 2 ? 1.5 : -1.5;
+  }
+  std::string name() const override { return "constant-gradient"; }
+  int dim() const override { return static_cast<int>(s_.size()); }
+  int workers() const override { return 2; }
+  double worker_value_gradient(int, problems::ConstVectorRef x,
+                               problems::VectorRef grad) const override {
+    grad = s_;
+    return s_.dot(x);
+  }
+  double worker_value(int, problems::ConstVectorRef x) const override { return s_.dot(x); }
+  problems::AnalyticConstants constants() const override { return {}; }
+  core::Json describe() const override { return {{"name", name()}}; }
+
+ private:
+  VectorXd s_;
+};
+
+methods::MeasureConfig config(std::string problem, std::string estimator, int workers) {
+  methods::MeasureConfig c;
+  c.problem = std::move(problem);
+  c.estimator = std::move(estimator);
+  c.workers = workers;
+  c.points = 9;
+  c.samples = 40;
+  c.probe_iters = 30;
+  c.progress = false;
+  return c;
+}
+
+std::vector<estimators::PointMeasurement> sample_points(const problems::Problem& p,
+                                                        const std::string& estimator, int samples,
+                                                        int threads = 2) {
+  core::ThreadPool pool(threads);
+  estimators::PointSampler sampler(p, estimators::Pipeline::parse(estimator, p),
+                                   {samples, 0.99, 5}, pool);
+  std::vector<estimators::PointMeasurement> out;
+  for (int j = 0; j < 6; ++j)
+    out.push_back(sampler.measure(VectorXd::LinSpaced(p.dim(), -1.0 + 0.3 * j, 0.5), j));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("top-k's measured m stays below 1 - k/d and reaches it on the worst case",
+          "[measure][topk]") {
+  for (const char* problem : {"quadratic:d=12,L=1,mu=0.05", "logistic:data=synthetic,n=120,d=12"}) {
+    const auto outcome = methods::measure(config(problem, "topk:k=3", 1));
+    const double m_only = outcome.record["bias"]["m_only"];
+    CHECK(m_only <= 1 - 3.0 / 12 + 1e-12);
+    CHECK(m_only > 0.1);  // the compressor is biased: the measurement sees it
+  }
+  const ConstantGradient worst(12);
+  for (const auto& point : sample_points(worst, "topk:k=3", 8)) {
+    CHECK(point.stats.b.value == Approx((1 - 3.0 / 12) * point.stats.a).epsilon(1e-12));
+    CHECK(point.stats.v.value == Approx(0).margin(1e-20));
+  }
+}
+
+TEST_CASE("minibatch measures zero bias within its interval; top-k on top of it does not",
+          "[measure][minibatch]") {
+  const auto p = testing::small_logistic(3, 0.01, 300, 6);
+  for (const auto& point : sample_points(*p, "minibatch:b=4", 400)) {
+    CHECK(point.stats.b.lower <= 0);
+    CHECK(point.stats.b.upper >= 0);
+  }
+  int clearly_biased = 0;
+  for (const auto& point : sample_points(*p, "minibatch:b=4+topk:k=1", 400))
+    clearly_biased += point.stats.b.lower > 0;
+  CHECK(clearly_biased >= 5);
+}
+
+TEST_CASE("minibatch variance scales as 1/b", "[measure][minibatch]") {
+  const auto p = testing::small_logistic(2, 0.01, 400, 5);
+  const auto b2 = sample_points(*p, "minibatch:b=2", 2000);
+  const auto b8 = sample_points(*p, "minibatch:b=8", 2000);
+  for (std::size_t j = 0; j < b2.size(); ++j)
+    CHECK(b2[j].stats.v.value / b8[j].stats.v.value == Approx(4).epsilon(0.15));
+}
+
+TEST_CASE("measurements do not depend on the thread count", "[measure]") {
+  const auto p = testing::small_logistic(4, 0.01, 200, 5);
+  const auto one = sample_points(*p, "minibatch:b=3+topk:k=2", 60, 1);
+  const auto two = sample_points(*p, "minibatch:b=3+topk:k=2", 60, 2);
+  for (std::size_t j = 0; j < one.size(); ++j) {
+    CHECK(one[j].stats.b.value == two[j].stats.b.value);
+    CHECK(one[j].stats.v.upper == two[j].stats.v.upper);
+  }
+}
+
+TEST_CASE("delay's message at step k is the gradient at x_{k - tau}", "[measure][delay]") {
+  const auto p = testing::small_quadratic(3, 0.5, 6);
+  core::ThreadPool pool(2);
+  methods::InProcessCommunicator communicator(3, 6, pool);
+  methods::ServerMomentum method(*p, estimators::Pipeline::parse("exact+delay:tau=3", *p),
+                                 {0.2, 1.0, methods::MomentumInit::kZero}, communicator);
+  std::vector<VectorXd> gradients;
+  for (int k = 0; k < 12; ++k) {
+    method.step();
+    gradients.push_back(method.gradient());
+    const VectorXd& stale = gradients[static_cast<std::size_t>(std::max(0, k - 3))];
+    CHECK((method.g() - stale).norm() <= 1e-15 * (1 + stale.norm()));
+  }
+}
+
+TEST_CASE("stateful estimators are measured along runs", "[measure][ef]") {
+  auto c = config("quadratic:d=8,L=1,mu=0.1,hetero=0.3", "ef+topk:k=2", 2);
+  c.points = 5;
+  c.samples = 8;
+  c.probe_iters = 20;
+  const auto outcome = methods::measure(c);
+  CHECK(outcome.record["mode"] == "along-runs");
+  REQUIRE(outcome.points.size() == 5);
+  // Deterministic: every seed runs the same, so the bias at step k is ‖g_k − ∇f(x_k)‖² exactly.
+  const auto problem = problems::make_problem(c.problem, 2);
+  core::ThreadPool pool(1);
+  methods::InProcessCommunicator communicator(2, 8, pool);
+  methods::ServerMomentum method(*problem, estimators::Pipeline::parse("ef+topk:k=2", *problem),
+                                 {1.0, 1.0, methods::MomentumInit::kZero}, communicator);
+  std::size_t next = 0;
+  for (long long k = 0; k <= 20 && next < outcome.points.size(); ++k) {
+    method.step();
+    const auto& point = outcome.points[next];
+    if (point.iteration != k) continue;
+    CHECK(point.measurement.stats.b.value ==
+          Approx((method.g() - method.gradient()).squaredNorm()).epsilon(1e-9));
+    CHECK(point.measurement.stats.a == Approx(method.gradient().squaredNorm()).epsilon(1e-12));
+    ++next;
+  }
+  CHECK(next == outcome.points.size());
+}
+
+TEST_CASE("measure writes measure.json and pairs.csv", "[measure]") {
+  const testing::TempDir dir;
+  auto c = config("logistic:data=synthetic,n=100,d=5", "minibatch:b=4+topk:k=2", 2);
+  c.out = dir / "m";
+  const auto outcome = methods::measure(c);
+  std::ifstream json_file(dir / "m" / "measure.json");
+  const auto json = nlohmann::json::parse(json_file);
+  for (const char* key : {"bias", "variance", "hetero", "analytic", "points", "samples",
+                          "confidence", "note"})
+    CHECK(json.contains(key));
+  CHECK(json["points"] == 9);
+  CHECK(json["bias"]["frontier"].size() >= 1);
+  CHECK(json["bias"]["frontier"][0].contains("zeta2"));
+  CHECK(json["variance"]["frontier"][0].contains("sigma2"));
+  CHECK(json["probes"]["trajectory"] == 3);
+  std::ifstream pairs(dir / "m" / "pairs.csv");
+  std::string header;
+  std::getline(pairs, header);
+  CHECK(header == "probe,iteration,a,b,b_lower,b_upper,c,c_lower,c_upper,v,v_lower,v_upper,"
+                  "hetero,samples");
+  int rows = 0;
+  for (std::string line; std::getline(pairs, line);) ++rows;
+  CHECK(rows == 9);
+}
+
+TEST_CASE("measure rejects impossible settings, naming them", "[measure]") {
+  auto c = config("quadratic:d=4", "topk:k=1", 1);
+  c.samples = 2;
+  CHECK_THROWS_WITH(methods::measure(c), Catch::Matchers::Contains("--samples"));
+  c = config("quadratic:d=4", "topk:k=1", 1);
+  c.confidence = 1.5;
+  CHECK_THROWS_WITH(methods::measure(c), Catch::Matchers::Contains("--confidence"));
+  CHECK_THROWS_WITH(methods::parse_probes("trajectory,moon"), Catch::Matchers::Contains("moon"));
+  CHECK(methods::parse_probes("ball,near-opt").size() == 2);
+}

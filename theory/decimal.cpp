@@ -1,0 +1,74 @@
+#include "theory/decimal.hpp"
+
+#include <cstdlib>
+#include <ios>
+#include <regex>
+
+namespace biasbound::theory {
+namespace {
+
+using boost::multiprecision::cpp_int;
+
+constexpr long kMaxExponent = 4000;
+
+cpp_int power_of_ten(long exponent) {
+  return boost::multiprecision::pow(cpp_int(10), exponent);
+}
+
+// Removes every factor `p` from `x` and returns how many there were.
+long strip_factor(cpp_int& x, unsigned p) {
+  long count = 0;
+  while (x % p == 0) {
+    x /= p;
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+std::optional<Rational> parse_decimal(std::string_view text) {
+  static const std::regex grammar(R"(([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,9}))?)");
+  std::match_results<std::string_view::const_iterator> match;
+  if (!std::regex_match(text.begin(), text.end(), match, grammar)) return std::nullopt;
+  const std::string whole = match[2].str();
+  const std::string fraction = match[3].str();
+  if (whole.empty() && fraction.empty()) return std::nullopt;
+  const long exponent = match[4].matched ? std::strtol(match[4].str().c_str(), nullptr, 10) : 0;
+  const long scale = exponent - static_cast<long>(fraction.size());
+  if (scale > kMaxExponent || scale < -kMaxExponent) return std::nullopt;
+
+  // cpp_int reads a leading 0 as octal, so the digits go in without leading zeros.
+  std::string digits = whole + fraction;
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+  Rational value{cpp_int(digits)};
+  if (scale >= 0)
+    value *= power_of_ten(scale);
+  else
+    value /= power_of_ten(-scale);
+  return match[1].str() == "-" ? Rational(-value) : value;
+}
+
+std::string format_number(const Wide& x, int digits) {
+  return x.str(digits, std::ios_base::fmtflags(0));
+}
+
+std::string format_exact(const Rational& x) {
+  cpp_int rest = denominator(x);
+  const long twos = strip_factor(rest, 2);
+  const long fives = strip_factor(rest, 5);
+  if (rest != 1) return x.str();
+
+  // x = p / (2^a 5^b) = p·10^k / (2^a 5^b) / 10^k with k = max(a, b): an integer over 10^k.
+  const long places = std::max(twos, fives);
+  const cpp_int scaled = numerator(x) * power_of_ten(places) / denominator(x);
+  std::string digits = cpp_int(boost::multiprecision::abs(scaled)).str();
+  if (places > 0) {
+    if (static_cast<long>(digits.size()) <= places)
+      digits.insert(0, static_cast<std::size_t>(places + 1) - digits.size(), '0');
+    digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
+  }
+  return (scaled < 0 ? "-" : "") + digits;
+}
+
+}  // namespace biasbound::theory

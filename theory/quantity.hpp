@@ -1,0 +1,21 @@
+#pragma once
+// The quantities theorems bound, by stable name. A validator computes each from a trace of a
+// run (iterates x_0..x_T, and for momentum the buffer v_{T−1}); the names are its interface.
+
+#include <string_view>
+#include <vector>
+
+namespace biasbound::theory {
+
+struct QuantityInfo {
+  std::string_view name;     // "avg_grad_norm2"
+  std::string_view formula;  // "(1/T) Σ_{k<T} ‖∇f(x_k)‖²"
+  std::string_view meaning;  // for a student
+};
+
+const std::vector<QuantityInfo>& quantities();
+
+/// The entry named `name`; throws std::out_of_range for a name no theorem uses.
+const QuantityInfo& quantity_info(std::string_view name);
+
+}  // namespace biasbound::theory

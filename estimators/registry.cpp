@@ -7,6 +7,7 @@
 #include "estimators/clip_value.hpp"
 #include "estimators/delay.hpp"
 #include "estimators/exact.hpp"
+#include "estimators/maml.hpp"
 #include "estimators/minibatch.hpp"
 #include "estimators/qsgd.hpp"
 #include "estimators/rand_k.hpp"
@@ -23,6 +24,7 @@ std::span<const StageEntry> stage_registry() {
       StageEntry{"exact", make_exact},
       StageEntry{"minibatch", make_minibatch},
       StageEntry{"reshuffle", make_reshuffle},
+      StageEntry{"maml", make_maml},
       StageEntry{"topk", make_topk},
       StageEntry{"randk", make_randk},
       StageEntry{"qsgd", make_qsgd},

@@ -49,6 +49,29 @@ S bound_at(const BoundShape<S>& shape, const S& T) {
   return shape.coefficient / (T + shape.offset) + shape.residual;
 }
 
+/// log bound(T), finite even where bound(T) itself would underflow (a linear bound with no
+/// residual at huge T): searches over γ compare these instead of the bounds.
+template <class S>
+S log_bound_at(const BoundShape<S>& shape, const S& T) {
+  using std::abs;
+  using std::exp;
+  using std::log;
+  using std::log1p;
+  using std::max;
+  if (shape.kind == RateKind::sublinear || shape.decrement >= 1) return log(bound_at(shape, T));
+  const S transient = log(shape.coefficient) + T * log1p(-shape.decrement);
+  if (shape.residual <= 0) return transient;
+  // log(e^a + e^b) = max(a, b) + log1p(e^−|a − b|).
+  const S floor = log(shape.residual);
+  return max(transient, floor) + log1p(exp(-abs(transient - floor)));
+}
+
+template <class To, class From>
+BoundShape<To> convert_shape(const BoundShape<From>& s) {
+  return {s.kind, convert<To>(s.coefficient), convert<To>(s.decrement), convert<To>(s.offset),
+          convert<To>(s.residual)};
+}
+
 /// The smallest horizon a bound is defined at: 1 for averages over k < T, else 0.
 template <class S>
 S first_horizon(const BoundShape<S>& shape) {

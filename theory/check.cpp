@@ -89,7 +89,9 @@ CheckResult check(const CheckArgs& args) {
   r.conditions = certify(*r.theorem, exact);
   r.admissible = combine(r.conditions);
   r.gamma_max = gamma_max(*r.theorem, exact);
-  r.shape = r.theorem->shape(wide);
+  // Exact where possible: a decrement such as μγ(2 − αLγ) near γ = 2/(αL) cancels in floats.
+  const auto exact_shape = r.theorem->shape(exact);
+  r.shape = exact_shape ? convert_shape<Wide>(*exact_shape) : r.theorem->shape(wide);
   if (r.admissible == Verdict::fails)
     r.notes.push_back(
         "the conditions fail at this γ: the theorem guarantees nothing here; "

@@ -34,9 +34,9 @@ std::optional<Wide> search_ceiling(const Theorem& theorem, Values<Wide> v, const
   Wide step = 1;
   for (int i = 0; i < kMaxDoublings; ++i, step *= 2) {
     v.gamma = step;
-    const Wide here = bound_at(theorem, v, T);
+    const Wide here = log_bound_at(theorem.shape(v), T);
     v.gamma = 2 * step;
-    if (bound_at(theorem, v, T) >= here) return Wide(2 * step);
+    if (log_bound_at(theorem.shape(v), T) >= here) return Wide(2 * step);
   }
   return std::nullopt;
 }
@@ -114,7 +114,7 @@ std::optional<Wide> gamma_best(const Theorem& theorem, Values<Wide> v, const Wid
   if (!ceiling) return std::nullopt;
   const auto bound_of_log_step = [&](const Wide& log_step) {
     v.gamma = exp(log_step);
-    return bound_at(theorem, v, T);
+    return log_bound_at(theorem.shape(v), T);
   };
   const Wide top = log(*ceiling);
   const Wide bottom = top - kSearchOctaves * log(Wide(2));

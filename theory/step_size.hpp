@@ -34,8 +34,9 @@ GammaMax gamma_max_by_bisection(const Theorem& theorem, Values<Wide> v);
 /// The bound at horizon T for the inputs `v`.
 Wide bound_at(const Theorem& theorem, const Values<Wide>& v, const Wide& T);
 
-/// An admissible γ that minimises bound(T) (Brent's method on log γ: every catalog bound is
-/// unimodal in γ); nullopt when the bound keeps decreasing as γ grows without limit.
+/// An admissible γ that minimises bound(T) (Brent's method on log bound(T) over log γ: every
+/// catalog bound is unimodal in γ, and the logarithms never underflow); nullopt when the bound
+/// keeps decreasing as γ grows without limit.
 std::optional<Wide> gamma_best(const Theorem& theorem, Values<Wide> v, const Wide& T);
 
 /// Certified admissibility on a grid: rows are values of the theorem's momentum parameter

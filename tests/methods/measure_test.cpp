@@ -187,3 +187,62 @@ TEST_CASE("measure rejects impossible settings, naming them", "[measure]") {
   CHECK_THROWS_WITH(methods::parse_probes("trajectory,moon"), Catch::Matchers::Contains("moon"));
   CHECK(methods::parse_probes("ball,near-opt").size() == 2);
 }
+
+TEST_CASE("unbiased compressors measure zero bias within the interval at every point",
+          "[measure][zoo]") {
+  const auto p = testing::small_quadratic(3, 0.5, 8);
+  for (const char* estimator : {"randk:k=2,scaled=true", "qsgd:s=2", "ternary"}) {
+    INFO(estimator);
+    for (const auto& point : sample_points(*p, estimator, 400)) {
+      CHECK(point.stats.b.lower <= 0);
+      CHECK(point.stats.b.upper >= 0);
+    }
+  }
+}
+
+TEST_CASE("unscaled rand-k's bias is (1 - k/d)^2 |grad f|^2 within the interval",
+          "[measure][zoo]") {
+  // E C(v) = (k/d) v on every worker, so the aggregated bias is exactly (k/d − 1)∇f.
+  const auto p = testing::small_quadratic(3, 0.5, 8);
+  const double m = (1 - 2.0 / 8) * (1 - 2.0 / 8);
+  for (const auto& point : sample_points(*p, "randk:k=2", 1000)) {
+    CHECK(point.stats.b.lower <= m * point.stats.a);
+    CHECK(point.stats.b.upper >= m * point.stats.a);
+  }
+}
+
+TEST_CASE("clipping above the largest gradient norm is unbiased; below it is not",
+          "[measure][zoo]") {
+  const auto p = testing::small_quadratic(2, 0.0, 6);
+  for (const auto& point : sample_points(*p, "clip:tau=1e6", 8))
+    CHECK(point.stats.b.value == Approx(0).margin(1e-25));
+  for (const auto& point : sample_points(*p, "clip:tau=0.01", 8))
+    CHECK(point.stats.b.lower > 0);
+}
+
+TEST_CASE("measured compressor variance stays below the analytic (alpha - 1) |v|^2",
+          "[measure][zoo]") {
+  // Exact input: E‖C(v) − v‖² = E‖C(v)‖² − ‖v‖² ≤ (α − 1)‖v‖², so v ≤ (α − 1) c at every point.
+  const auto p = testing::small_quadratic(1, 0.0, 9);
+  const double d = 9;
+  const std::pair<const char*, double> compressors[] = {
+      {"randk:k=3,scaled=true", d / 3}, {"qsgd:s=2", 1 + std::min(d / 4, std::sqrt(d) / 2)},
+      {"ternary", (1 + std::sqrt(d)) / 2}};
+  for (const auto& [estimator, alpha] : compressors) {
+    INFO(estimator);
+    for (const auto& point : sample_points(*p, estimator, 1000))
+      CHECK(point.stats.v.lower <= (alpha - 1) * point.stats.c.value);
+  }
+}
+
+TEST_CASE("maml's measured bias shrinks as the inner batch grows", "[measure][maml]") {
+  const auto p = problems::make_problem("meta-linreg:tasks=8,d=4,examples=30,alpha=0.2", 2);
+  const auto small = sample_points(*p, "maml:b_in=2", 2000);
+  const auto large = sample_points(*p, "maml:b_in=16", 2000);
+  int shrank = 0;
+  for (std::size_t j = 0; j < small.size(); ++j) {
+    CHECK(small[j].stats.b.lower > 0);  // biased: the interval excludes zero
+    shrank += large[j].stats.b.upper < small[j].stats.b.lower;
+  }
+  CHECK(shrank == static_cast<int>(small.size()));
+}

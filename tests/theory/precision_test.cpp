@@ -76,6 +76,13 @@ TEST_CASE("huge horizons neither underflow in 50 digits nor misbehave in double"
   CHECK(tiny > 0);
   CHECK(relative_error(log(tiny), -Wide("1e6") * log(Wide(2))) < Wide("1e-40"));
   CHECK(bound_at(BoundShape<double>::linear(0.5, 1.0, 0.25), 1e6) == 0.25);
+
+  // log bound(T) stays finite where bound(T) underflows: log(3·0.5^T + 0) = log 3 − T log 2.
+  const auto gone = BoundShape<double>::linear(0.5, 3.0, 0.0);
+  CHECK(bound_at(gone, 1e6) == 0);
+  CHECK(relative_error(log_bound_at(gone, 1e6), std::log(3.0) - 1e6 * std::log(2.0)) < 1e-15);
+  // With a residual: log(3·0.5^2 + 0.25) = log(1).
+  CHECK(std::abs(log_bound_at(BoundShape<double>::linear(0.5, 3.0, 0.25), 2.0)) < 1e-15);
   CHECK(rate_power(Wide(1), Wide(3)) == 0);
   CHECK(rate_power(Wide("0.3"), Wide(0)) == 1);
 }

@@ -80,6 +80,13 @@ TEST_CASE("the best gamma matches hand-derived minimisers", "[theory][step]") {
         convert_values<Wide>(exact({{Symbol::L, q(2)}, {Symbol::alpha, q(3)}, {Symbol::F0, q(1)}}));
     CHECK(relative_error(*gamma_best(t, v, Wide(50)), Wide(1) / 6) < Wide("1e-20"));
   }
+  SECTION("unbiased-compressed-gd PL at T = 1e12: the largest decrement μγ(2 − αLγ), at 1/(αL)") {
+    // bound(T) = e^{−T·…} underflows even 50 digits here; the search compares logarithms.
+    const auto& t = statement("unbiased-compressed-gd", Regime::pl);
+    const auto v = convert_values<Wide>(exact(
+        {{Symbol::L, q(2)}, {Symbol::alpha, q(3)}, {Symbol::mu, q(1, 2)}, {Symbol::F0, q(1)}}));
+    CHECK(relative_error(*gamma_best(t, v, Wide("1e12")), Wide(1) / 6) < Wide("1e-20"));
+  }
   SECTION("compressed-gd-contraction: the bound falls with γ, so γ_max is best") {
     const auto& t = statement("compressed-gd-contraction", Regime::pl);
     const auto v = convert_values<Wide>(exact(

@@ -51,8 +51,8 @@ struct Nonconvex {
             "terms; A-bias bounds ‖b‖² by m‖∇f‖² + ζ², leaving E f(x⁺) ≤ f − (γ/2)(1 − m)‖∇f‖² "
             "+ γζ²/2 + Lγ²σ²/2. Sum over k < T and divide by γ(1 − m)T/2.",
         .remark =
-            "Bias is not averaged away: the residual ζ²/(1 − m) remains for every γ; "
-            "only the variance part Lγσ²/(1 − m) shrinks with the step.",
+            "Bias is not averaged away: the part ζ²/(1 − m) of the residual remains for "
+            "every γ; only the variance part Lγσ²/(1 − m) shrinks with the step.",
     };
   }
 

@@ -274,9 +274,9 @@ std::string to_text(const CheckResult& r) {
   out += fmt::format("\n{:<11}{}\n", "verdict", verdict_line(r));
   out += fmt::format("{:<11}{}\n", "γ_max", gamma_max_text(r));
   out += fmt::format("{:<11}{}\n", "rate", rate_text(r));
-  out += info.residual == "0" ? fmt::format("{:<11}0 (the bound tends to 0)\n", "residual")
-                              : fmt::format("{:<11}{} = {}\n", "residual", info.residual,
-                                            text(r.shape.residual));
+  out += info.residual == "0"
+             ? fmt::format("{:<11}0 (the bound tends to 0)\n", "residual")
+             : fmt::format("{:<11}{} = {}\n", "residual", info.residual, text(r.shape.residual));
   out += guarantees_text(r);
   if (r.grid) out += grid_text(*r.grid);
   for (const auto& note : all_notes(r)) out += "note: " + note + "\n";

@@ -20,12 +20,24 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+// The end of the word starting at `start`: the next space outside parentheses, so that a
+// formula such as "1/((M + 1)L)" is never split across lines.
+std::size_t word_end(std::string_view text, std::size_t start) {
+  int depth = 0;
+  for (std::size_t i = start; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')') --depth;
+    if (text[i] == ' ' && depth <= 0) return i;
+  }
+  return text.size();
+}
+
 // `text` broken into lines of at most kWidth columns, each line starting with `indent`.
 std::string wrap(std::string_view text, std::string_view indent) {
   std::string out, line;
   std::size_t start = 0;
   while (start < text.size()) {
-    const std::size_t end = std::min(text.find(' ', start), text.size());
+    const std::size_t end = word_end(text, start);
     const std::string_view word = text.substr(start, end - start);
     if (!line.empty() &&
         display_width(indent) + display_width(line) + 1 + display_width(word) > kWidth) {

@@ -7,7 +7,7 @@
 namespace biasbound::theory {
 namespace {
 
-std::string flags(const std::vector<Symbol>& symbols) {
+std::string names(const std::vector<Symbol>& symbols) {
   std::string out;
   for (Symbol s : symbols) out += fmt::format("{}{}", out.empty() ? "" : " ", symbol_info(s).name);
   return out;
@@ -27,7 +27,7 @@ std::string catalog_text() {
   for (const auto* t : catalog()) {
     const auto& info = t->info();
     out += fmt::format("{:<27}{:<11}{:<24}{:<17}{}\n", info.id, regime_name(info.regime),
-                       flags(info.constants), flags(info.parameters), info.provenance);
+                       names(info.constants), names(info.parameters), info.provenance);
   }
   out +=
       "\nEvery statement also needs F0 = f(x0) - f* for its bound. "

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "theory/decimal.hpp"
 #include "theory/quantity.hpp"

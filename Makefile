@@ -26,9 +26,10 @@ test: build
 
 bench: build
 	$(BUILD)/bench_iteration
+	$(BUILD)/bench_measure
 
 format:
-	@find core problems estimators methods apps bench tests -name '*.[ch]pp' | xargs clang-format -i
+	@find core theory problems estimators methods apps bench tests -name '*.[ch]pp' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD)

@@ -17,10 +17,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'biasbound COMMAND --help' for a command's options. Docs: docs/user-guide.md");
   const std::vector<biasbound::apps::Command> commands = {
-      biasbound::apps::add_run_command(app),
-      biasbound::apps::add_measure_command(app),
-      biasbound::apps::add_theorems_command(app),
-      biasbound::apps::add_explain_command(app),
+      biasbound::apps::add_run_command(app),      biasbound::apps::add_measure_command(app),
+      biasbound::apps::add_theorems_command(app), biasbound::apps::add_explain_command(app),
       biasbound::apps::add_check_command(app),
   };
 

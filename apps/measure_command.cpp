@@ -28,12 +28,12 @@ std::string analytic_summary(const core::Json& stages) {
     const auto& a = stage["analytic"];
     std::string parts;
     for (const char* key : {"delta", "alpha", "m", "zeta2"})
-      if (a.contains(key)) parts += fmt::format("{}{}={:.4g}", parts.empty() ? "" : ", ", key,
-                                                a[key].get<double>());
+      if (a.contains(key))
+        parts += fmt::format("{}{}={:.4g}", parts.empty() ? "" : ", ", key, a[key].get<double>());
     if (a["unbiased"].get<bool>()) parts += parts.empty() ? "unbiased" : ", unbiased";
     if (!parts.empty())
-      out += fmt::format("{}{}: {}", out.empty() ? "" : "; ",
-                         stage["stage"].get<std::string>(), parts);
+      out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", stage["stage"].get<std::string>(),
+                         parts);
   }
   return out.empty() ? "none in closed form (measured only)" : out;
 }
@@ -93,8 +93,7 @@ Command add_measure_command(CLI::App& app) {
   cmd->add_option("--beta", c.beta, "Momentum of the probing run")->default_val(1);
   cmd->add_option("--probe-iters", c.probe_iters, "Iterations of the probing run")
       ->default_val(100);
-  cmd->add_option("--radius", c.radius,
-                  "Radius of the ball probes; 0 = the distance from x0 to x*")
+  cmd->add_option("--radius", c.radius, "Radius of the ball probes; 0 = the distance from x0 to x*")
       ->default_val(0);
   cmd->add_option("--threads", c.threads, "Threads; 0 = min(cores, workers)")->default_val(0);
   cmd->add_option("--out", c.out, "Directory for measure.json and pairs.csv");

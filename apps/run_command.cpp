@@ -87,23 +87,24 @@ Command add_run_command(CLI::App& app) {
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
 
   return {cmd, [options] {
-    auto& config = options->config;
-    config.init = methods::parse_init(options->init);
-    config.progress = !options->quiet;
-    const auto outcome = methods::run_momentum(config);
-    if (options->json)
-      std::cout << outcome.record.dump(2) << '\n';
-    else
-      print_human(outcome.record);
-    if (outcome.divergence) {
-      fmt::print(stderr,
-                 "biasbound: error: {} (trace up to there kept in {}/trace.csv; try a smaller "
-                 "--gamma)\n",
-                 *outcome.divergence, config.out.string());
-      return 3;
-    }
-    return 0;
-  }};
+            auto& config = options->config;
+            config.init = methods::parse_init(options->init);
+            config.progress = !options->quiet;
+            const auto outcome = methods::run_momentum(config);
+            if (options->json)
+              std::cout << outcome.record.dump(2) << '\n';
+            else
+              print_human(outcome.record);
+            if (outcome.divergence) {
+              fmt::print(
+                  stderr,
+                  "biasbound: error: {} (trace up to there kept in {}/trace.csv; try a smaller "
+                  "--gamma)\n",
+                  *outcome.divergence, config.out.string());
+              return 3;
+            }
+            return 0;
+          }};
 }
 
 }  // namespace biasbound::apps

@@ -67,8 +67,9 @@ int main() {
   const double measure = seconds_since(start);
 
   const double draws = double(kPoints) * kSamples;
-  fmt::print("workload  {} points x {} samples x {} workers, minibatch b={} + top-10%, {} threads\n",
-             kPoints, kSamples, kWorkers, kBatch, pool.threads());
+  fmt::print(
+      "workload  {} points x {} samples x {} workers, minibatch b={} + top-10%, {} threads\n",
+      kPoints, kSamples, kWorkers, kBatch, pool.threads());
   fmt::print("limit     {:8.3f} s  ({:.0f} samples/s)  [bare minibatch gradient evaluations]\n",
              limit, draws / limit);
   fmt::print("measure   {:8.3f} s  ({:.0f} samples/s)\n", measure, draws / measure);

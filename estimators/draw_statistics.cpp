@@ -31,8 +31,8 @@ void DrawAccumulator::merge(Moments& into, const Moments& other) {
   }
   const double n = static_cast<double>(into.n + other.n);
   const Eigen::VectorXd delta = other.mean - into.mean;
-  into.m2 += other.m2 + delta.squaredNorm() * static_cast<double>(into.n) *
-                            static_cast<double>(other.n) / n;
+  into.m2 += other.m2 +
+             delta.squaredNorm() * static_cast<double>(into.n) * static_cast<double>(other.n) / n;
   into.mean += delta * (static_cast<double>(other.n) / n);
   into.n += other.n;
 }

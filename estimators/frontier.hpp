@@ -19,8 +19,8 @@ struct FrontierVertex {
 };
 
 struct Frontier {
-  std::optional<double> slope_only;  // max_j y_j/x_j; none when some y_j > 0 has x_j = 0
-  double intercept_only = 0;         // max_j y_j
+  std::optional<double> slope_only;      // max_j y_j/x_j; none when some y_j > 0 has x_j = 0
+  double intercept_only = 0;             // max_j y_j
   std::vector<FrontierVertex> vertices;  // ordered by increasing slope, extremes included
 };
 

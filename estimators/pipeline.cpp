@@ -92,6 +92,8 @@ core::Json Pipeline::describe() const {
   return stages;
 }
 
-const std::vector<std::unique_ptr<Stage>>& Pipeline::stages() const { return stages_; }
+const std::vector<std::unique_ptr<Stage>>& Pipeline::stages() const {
+  return stages_;
+}
 
 }  // namespace biasbound::estimators

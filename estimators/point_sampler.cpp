@@ -8,7 +8,9 @@ namespace biasbound::estimators {
 namespace {
 
 // Enough batches for a stable jackknife, each with enough draws to be near-normal.
-int batch_count(int samples) { return std::clamp(samples / 10, 2, 20); }
+int batch_count(int samples) {
+  return std::clamp(samples / 10, 2, 20);
+}
 
 }  // namespace
 
@@ -30,7 +32,7 @@ PointSampler::PointSampler(const problems::Problem& problem, const Pipeline& pip
   messages_.resize(static_cast<std::size_t>(k));
   for (auto& m : messages_) m.resize(problem.dim());
   sums_.assign(static_cast<std::size_t>(k), Eigen::VectorXd::Zero(problem.dim()));
-  rngs_.resize(static_cast<std::size_t>(k));
+  rngs_.assign(static_cast<std::size_t>(k), std::vector<core::Rng>(static_cast<std::size_t>(n)));
 }
 
 PointMeasurement PointSampler::measure(const Eigen::VectorXd& x, std::uint64_t point) {
@@ -59,14 +61,16 @@ void PointSampler::draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t
   const long long end = samples * (batch + 1) / batches();
   auto& message = messages_[b];
   auto& sum = sums_[b];
-  auto& rng = rngs_[b];
+  auto& rngs = rngs_[b];
+  for (int w = 0; w < n; ++w)
+    rngs[static_cast<std::size_t>(w)].seed(
+        core::stream_seed(settings_.seed, static_cast<std::uint64_t>(core::StreamPurpose::kMeasure),
+                          point, static_cast<std::uint64_t>(batch) * n + w));
   for (long long s = begin; s < end; ++s) {
     sum.setZero();
     for (int w = 0; w < n; ++w) {
-      rng.seed(core::stream_seed(settings_.seed,
-                                 static_cast<std::uint64_t>(core::StreamPurpose::kMeasure), point,
-                                 static_cast<std::uint64_t>(s * n + w)));
-      const Context context{problem_, w, x, rng, &worker_gradients_[static_cast<std::size_t>(w)]};
+      const Context context{problem_, w, x, rngs[static_cast<std::size_t>(w)],
+                            &worker_gradients_[static_cast<std::size_t>(w)]};
       pipelines_[b][static_cast<std::size_t>(w)].run(context, message);
       if (message.sparse)
         for (int i : message.support) sum[i] += message.values[i];

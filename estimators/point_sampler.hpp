@@ -1,8 +1,9 @@
 #pragma once
 // Draws of the AGGREGATED estimator g(x) = (1/n) Σᵢ Cᵢ(gᵢ(x)) at probe points, for measuring
-// its bias and variance. Draw s of point p takes worker i's randomness from the stream
-// (seed, p, s·n + i), and draws are grouped in batches that each run on one thread, so the
-// statistics do not depend on the number of threads. Stateless pipelines only: stateful ones
+// its bias and variance. Draws are grouped in batches that each run on one thread; within
+// batch b of point p, worker i draws from the stream (seed, p, b·n + i) in sequence (seeding
+// once per batch, not per draw, keeps seeding off the hot path). So the statistics do not
+// depend on the number of threads. Stateless pipelines only: stateful ones
 // are measured along runs (methods/measure).
 
 #include <cstdint>
@@ -46,7 +47,7 @@ class PointSampler {
   std::vector<std::vector<Pipeline>> pipelines_;  // [batch][worker]
   std::vector<Message> messages_;                 // per batch
   std::vector<Eigen::VectorXd> sums_;             // per batch
-  std::vector<core::Rng> rngs_;                   // per batch
+  std::vector<std::vector<core::Rng>> rngs_;      // [batch][worker]
 };
 
 }  // namespace biasbound::estimators

@@ -1,7 +1,7 @@
 #include "estimators/reshuffle.hpp"
 
-#include <boost/random/uniform_int_distribution.hpp>
 #include <algorithm>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <numeric>
 
 #include "core/error.hpp"

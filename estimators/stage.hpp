@@ -24,7 +24,7 @@ struct StageConstants {
   std::optional<double> alpha;  // unbiased compressor: E‖C(v)‖² ≤ α‖v‖²
   std::optional<double> m;      // bias ‖E C(v) − v‖² ≤ m‖v‖² + ζ² for exact input
   std::optional<double> zeta2;
-  std::string note;             // the formula or reason, for humans
+  std::string note;  // the formula or reason, for humans
 };
 
 /// The constants of a stage whose output has the mean of its input.

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <functional>
+#include <numeric>
+#include <limits>
 
 #include "core/error.hpp"
 
@@ -11,34 +12,75 @@ namespace biasbound::estimators {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr std::size_t kSampleSize = 64;
 
+// NaN counts as the largest magnitude so the selection stays a strict weak order and a
+// diverging run is passed on (and detected) rather than hidden.
 double magnitude(double value) {
   const double a = std::abs(value);
   return std::isnan(a) ? kInfinity : a;
 }
 
+// A threshold a little below the k-th largest magnitude, from a strided sample: every
+// magnitude at or above the true k-th largest is then a candidate, and the exact selection
+// runs on ~2k candidates instead of d values. Returns 0 (everything is a candidate) when
+// the sample is too small to help.
+double candidate_threshold(const std::vector<double>& magnitudes, int k,
+                           std::vector<double>& sample) {
+  const auto d = magnitudes.size();
+  if (d < 4 * kSampleSize || 4 * static_cast<std::size_t>(k) > d) return 0.0;
+  const std::size_t stride = d / kSampleSize;
+  for (std::size_t j = 0; j < kSampleSize; ++j) sample[j] = magnitudes[j * stride];
+  // Rank of 2k/d in the sample, plus slack for sampling error.
+  const auto rank = std::min<std::size_t>(kSampleSize - 1, 2 * kSampleSize * k / d + 4);
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank),
+                   sample.end(), std::greater<>());
+  return sample[rank];
+}
+
 }  // namespace
 
 TopK::TopK(int k, int dim)
-    : k_(k), dim_(dim), magnitudes_(static_cast<std::size_t>(dim)), kept_(static_cast<std::size_t>(k)) {}
+    : k_(k),
+      dim_(dim),
+      scratch_(dim),
+      kept_(static_cast<std::size_t>(k)) {}
 
-void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<double>& magnitudes,
+void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, Scratch& scratch,
                   std::vector<int>& support, std::vector<double>& kept) {
-  // NaN counts as the largest magnitude so the selection stays a strict weak order and a
-  // diverging run is passed on (and detected) rather than hidden.
   const auto d = static_cast<int>(v.size());
+  auto& magnitudes = scratch.magnitudes;
   for (int i = 0; i < d; ++i) magnitudes[static_cast<std::size_t>(i)] = magnitude(v[i]);
-  // The k-th largest magnitude t, found on the values alone (no index indirection): keep every
-  // |v_i| > t, then the |v_i| = t in index order until k are kept.
-  const auto kth = magnitudes.begin() + (k - 1);
-  std::nth_element(magnitudes.begin(), kth, magnitudes.end(), std::greater<>());
-  const double threshold = *kth;
-  int above = 0;
-  for (int i = 0; i < d; ++i) above += magnitude(v[i]) > threshold;
-  int ties_left = k - above;
-  support.clear();
+
+  // Candidates in index order: branch-free append, then fall back to all if too few.
+  auto& candidates = scratch.candidates;
+  const double floor = candidate_threshold(magnitudes, k, scratch.sample);
+  std::size_t count = 0;
   for (int i = 0; i < d; ++i) {
-    const double m = magnitude(v[i]);
+    candidates[count] = i;
+    count += magnitudes[static_cast<std::size_t>(i)] >= floor;
+  }
+  if (count < static_cast<std::size_t>(k)) {
+    std::iota(candidates.begin(), candidates.end(), 0);
+    count = static_cast<std::size_t>(d);
+  }
+
+  // The exact k-th largest magnitude t among the candidates; keep every magnitude > t, then the
+  // magnitudes = t in index order until k are kept.
+  auto& values = scratch.values;
+  for (std::size_t j = 0; j < count; ++j)
+    values[j] = magnitudes[static_cast<std::size_t>(candidates[j])];
+  const auto kth = values.begin() + (k - 1);
+  std::nth_element(values.begin(), kth, values.begin() + static_cast<std::ptrdiff_t>(count),
+                   std::greater<>());
+  const double threshold = *kth;
+  int ties_left = k;
+  for (std::size_t j = 0; j < count; ++j)
+    ties_left -= magnitudes[static_cast<std::size_t>(candidates[j])] > threshold;
+  support.clear();
+  for (std::size_t j = 0; j < count; ++j) {
+    const int i = candidates[j];
+    const double m = magnitudes[static_cast<std::size_t>(i)];
     if (m > threshold || (m == threshold && ties_left-- > 0)) support.push_back(i);
   }
   for (int j = 0; j < k; ++j)
@@ -48,8 +90,14 @@ void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<double>& mag
     v[support[static_cast<std::size_t>(j)]] = kept[static_cast<std::size_t>(j)];
 }
 
+TopK::Scratch::Scratch(int dim)
+    : magnitudes(static_cast<std::size_t>(dim)),
+      values(static_cast<std::size_t>(dim)),
+      candidates(static_cast<std::size_t>(dim)),
+      sample(kSampleSize) {}
+
 void TopK::apply(const Context&, Message& message) {
-  select(message.values, k_, magnitudes_, message.support, kept_);
+  select(message.values, k_, scratch_, message.support, kept_);
   message.sparse = true;
 }
 

@@ -21,15 +21,23 @@ class TopK final : public Stage {
   StageConstants constants() const override;
   std::optional<double> message_bits(int dim) const override { return sparse_bits(k_, dim); }
 
+  /// Buffers of size d reused by select().
+  struct Scratch {
+    explicit Scratch(int dim);
+    std::vector<double> magnitudes, values;
+    std::vector<int> candidates;
+    std::vector<double> sample;
+  };
+
   /// Keeps the k largest |v_i| of v (ties: lower index first); `support` receives their
-  /// ascending indices. `magnitudes` (size d) and `kept` (size k) are scratch.
-  static void select(Eigen::Ref<Eigen::VectorXd> v, int k, std::vector<double>& magnitudes,
+  /// ascending indices; `kept` (size k) is scratch.
+  static void select(Eigen::Ref<Eigen::VectorXd> v, int k, Scratch& scratch,
                      std::vector<int>& support, std::vector<double>& kept);
 
  private:
   int k_;
   int dim_;
-  std::vector<double> magnitudes_;
+  Scratch scratch_;
   std::vector<double> kept_;
 };
 

@@ -73,10 +73,12 @@ class ProbeMaker {
   std::vector<ProbePoint> make(Probe probe, int count) {
     if (count == 0) return {};
     switch (probe) {
-      case Probe::kTrajectory: return trajectory(count);
-      case Probe::kBall: return ball(setup_.problem->initial_point(), radius(), count, probe, 1);
-      case Probe::kNearOpt: return ball(optimum(), 1e-3 * std::max(1.0, optimum().norm()), count,
-                                        probe, 2);
+      case Probe::kTrajectory:
+        return trajectory(count);
+      case Probe::kBall:
+        return ball(setup_.problem->initial_point(), radius(), count, probe, 1);
+      case Probe::kNearOpt:
+        return ball(optimum(), 1e-3 * std::max(1.0, optimum().norm()), count, probe, 2);
     }
     return {};
   }
@@ -172,8 +174,10 @@ std::vector<MeasuredPoint> measure_along_runs(const MeasureConfig& c, Setup& s,
     for (long long k = 0; k <= its.back(); ++k) {
       method.step();
       if (!method.x().allFinite())
-        throw core::input_error("the measuring run (seed {}) diverged at iteration {}: pass a "
-                                "smaller --gamma", c.seed + static_cast<std::uint64_t>(r), k + 1);
+        throw core::input_error(
+            "the measuring run (seed {}) diverged at iteration {}: pass a "
+            "smaller --gamma",
+            c.seed + static_cast<std::uint64_t>(r), k + 1);
       while (next < its.size() && its[next] == k) {
         bias[next].add(batch, method.g() - method.gradient());
         spread_of_g[next].add(batch, method.g());
@@ -238,9 +242,12 @@ std::vector<Probe> parse_probes(std::string_view list) {
   while (start <= list.size()) {
     const auto end = std::min(list.find(',', start), list.size());
     const auto name = list.substr(start, end - start);
-    if (name == "trajectory") probes.push_back(Probe::kTrajectory);
-    else if (name == "ball") probes.push_back(Probe::kBall);
-    else if (name == "near-opt") probes.push_back(Probe::kNearOpt);
+    if (name == "trajectory")
+      probes.push_back(Probe::kTrajectory);
+    else if (name == "ball")
+      probes.push_back(Probe::kBall);
+    else if (name == "near-opt")
+      probes.push_back(Probe::kNearOpt);
     else
       throw core::input_error("--probes: unknown probe '{}' (accepted: trajectory, ball, near-opt)",
                               name);
@@ -251,9 +258,12 @@ std::vector<Probe> parse_probes(std::string_view list) {
 
 std::string_view to_string(Probe probe) {
   switch (probe) {
-    case Probe::kTrajectory: return "trajectory";
-    case Probe::kBall: return "ball";
-    case Probe::kNearOpt: return "near-opt";
+    case Probe::kTrajectory:
+      return "trajectory";
+    case Probe::kBall:
+      return "ball";
+    case Probe::kNearOpt:
+      return "near-opt";
   }
   return "?";
 }
@@ -267,7 +277,8 @@ void validate(const MeasureConfig& c) {
   if (c.probes.empty()) throw core::input_error("--probes must name at least one probe");
   if (c.gamma < 0 || !std::isfinite(c.gamma))
     throw core::input_error("--gamma must be a finite number > 0, got {}", c.gamma);
-  if (!(c.beta > 0 && c.beta <= 1)) throw core::input_error("--beta must be in (0, 1], got {}", c.beta);
+  if (!(c.beta > 0 && c.beta <= 1))
+    throw core::input_error("--beta must be in (0, 1], got {}", c.beta);
   if (c.probe_iters < 1)
     throw core::input_error("--probe-iters must be at least 1, got {}", c.probe_iters);
   if (c.radius < 0) throw core::input_error("--radius must be >= 0, got {}", c.radius);
@@ -326,16 +337,18 @@ MeasureOutcome measure(const MeasureConfig& c) {
 
   const bool along_runs = setup.pipeline.stateful();
   core::Progress progress("measure", along_runs ? c.samples : c.points, c.progress);
-  auto points = along_runs ? measure_along_runs(c, setup, progress)
-                           : measure_at_probes(c, setup, progress);
+  auto points =
+      along_runs ? measure_along_runs(c, setup, progress) : measure_at_probes(c, setup, progress);
   progress.finish();
 
   core::Json probes = core::Json::object();
-  for (const auto& p : points) probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
+  for (const auto& p : points)
+    probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
   auto record = summarize(points);
   record["analytic"] = {{"stages", setup.pipeline.describe()},
-                        {"problem", {{"L", optional_json(setup.problem->constants().L)},
-                                     {"mu", optional_json(setup.problem->constants().mu)}}}};
+                        {"problem",
+                         {{"L", optional_json(setup.problem->constants().L)},
+                          {"mu", optional_json(setup.problem->constants().mu)}}}};
   record["points"] = points.size();
   record["samples"] = c.samples;
   record["confidence"] = c.confidence;
@@ -349,12 +362,12 @@ MeasureOutcome measure(const MeasureConfig& c) {
                  : "stateless estimator: `samples` draws at each probe point",
       100 * c.confidence, std::clamp(c.samples / 10, 2, 20));
   record["note"] = kRegionNote;
-  record["config"] = {{"problem", c.problem},     {"estimator", c.estimator},
-                      {"workers", c.workers},     {"points", c.points},
-                      {"samples", c.samples},     {"confidence", c.confidence},
-                      {"seed", c.seed},           {"gamma", gamma},
-                      {"beta", c.beta},           {"probe_iters", c.probe_iters},
-                      {"radius", c.radius},       {"threads", threads}};
+  record["config"] = {{"problem", c.problem}, {"estimator", c.estimator},
+                      {"workers", c.workers}, {"points", c.points},
+                      {"samples", c.samples}, {"confidence", c.confidence},
+                      {"seed", c.seed},       {"gamma", gamma},
+                      {"beta", c.beta},       {"probe_iters", c.probe_iters},
+                      {"radius", c.radius},   {"threads", threads}};
   record["problem"] = setup.problem->describe();
   record["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();
   if (!c.out.empty()) {

@@ -32,8 +32,8 @@ struct MeasureConfig {
   double gamma = 0;  // step of the probing run; 0: 1/L
   double beta = 1;   // momentum of the probing run
   long long probe_iters = 100;
-  double radius = 0;  // of the ball probes; 0: the distance the probing run travelled
-  int threads = 0;    // 0: min(cores, workers)
+  double radius = 0;          // of the ball probes; 0: the distance the probing run travelled
+  int threads = 0;            // 0: min(cores, workers)
   std::filesystem::path out;  // empty: write no files
   bool progress = true;
 };

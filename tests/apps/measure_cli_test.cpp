@@ -7,9 +7,18 @@
 using namespace biasbound::cli_test;
 
 namespace {
-const std::vector<std::string> kMeasure = {
-    "measure", "--problem", "logistic:data=synthetic,n=200,d=8", "--estimator",
-    "minibatch:b=4+topk:k=2", "--workers", "3", "--points", "6", "--samples", "40", "--quiet"};
+const std::vector<std::string> kMeasure = {"measure",
+                                           "--problem",
+                                           "logistic:data=synthetic,n=200,d=8",
+                                           "--estimator",
+                                           "minibatch:b=4+topk:k=2",
+                                           "--workers",
+                                           "3",
+                                           "--points",
+                                           "6",
+                                           "--samples",
+                                           "40",
+                                           "--quiet"};
 
 std::vector<std::string> with(std::vector<std::string> args, std::vector<std::string> more) {
   args.insert(args.end(), more.begin(), more.end());

@@ -19,10 +19,10 @@ struct Selection {
 };
 
 Selection top_k(VectorXd v, int k) {
-  std::vector<double> magnitudes(static_cast<std::size_t>(v.size()));
+  estimators::TopK::Scratch scratch(static_cast<int>(v.size()));
   std::vector<int> support;
   std::vector<double> kept(static_cast<std::size_t>(k));
-  estimators::TopK::select(v, k, magnitudes, support, kept);
+  estimators::TopK::select(v, k, scratch, support, kept);
   return {v, support};
 }
 
@@ -98,4 +98,20 @@ TEST_CASE("the top-k stage sends a sparse message with k (index, value) pairs", 
   CHECK(m.support == std::vector<int>{0, 1, 7});
   CHECK(stage.message_bits(8) == 3 * (32 + 3));
   CHECK(stage.describe()["delta"] == 3.0 / 8);
+}
+
+TEST_CASE("top-k on large vectors matches a full sort, ties included", "[topk]") {
+  // d ≥ 256 with k ≤ d/4 takes the sampled-threshold path; quantised values create many ties.
+  for (unsigned seed = 1; seed <= 30; ++seed) {
+    const int d = 300 + static_cast<int>(seed) * 37, k = 1 + static_cast<int>(seed * 7) % (d / 4);
+    VectorXd v = random_vector(d, seed);
+    if (seed % 2) v = (v * 8).array().round() / 8;  // only 17 distinct values
+    std::vector<int> order(static_cast<std::size_t>(d));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return std::abs(v[a]) > std::abs(v[b]); });
+    std::vector<int> expected(order.begin(), order.begin() + k);
+    std::sort(expected.begin(), expected.end());
+    CHECK(top_k(v, k).support == expected);
+  }
 }

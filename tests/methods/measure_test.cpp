@@ -2,14 +2,14 @@
 
 #include <fstream>
 
+#include "../problems/test_problems.hpp"
+#include "../test_support.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/point_sampler.hpp"
 #include "methods/in_process_communicator.hpp"
 #include "methods/measure.hpp"
 #include "methods/server_momentum.hpp"
 #include "problems/factory.hpp"
-#include "../problems/test_problems.hpp"
-#include "../test_support.hpp"
 
 using namespace biasbound;
 using Eigen::VectorXd;
@@ -54,8 +54,8 @@ std::vector<estimators::PointMeasurement> sample_points(const problems::Problem&
                                                         const std::string& estimator, int samples,
                                                         int threads = 2) {
   core::ThreadPool pool(threads);
-  estimators::PointSampler sampler(p, estimators::Pipeline::parse(estimator, p),
-                                   {samples, 0.99, 5}, pool);
+  estimators::PointSampler sampler(p, estimators::Pipeline::parse(estimator, p), {samples, 0.99, 5},
+                                   pool);
   std::vector<estimators::PointMeasurement> out;
   for (int j = 0; j < 6; ++j)
     out.push_back(sampler.measure(VectorXd::LinSpaced(p.dim(), -1.0 + 0.3 * j, 0.5), j));
@@ -159,8 +159,8 @@ TEST_CASE("measure writes measure.json and pairs.csv", "[measure]") {
   const auto outcome = methods::measure(c);
   std::ifstream json_file(dir / "m" / "measure.json");
   const auto json = nlohmann::json::parse(json_file);
-  for (const char* key : {"bias", "variance", "hetero", "analytic", "points", "samples",
-                          "confidence", "note"})
+  for (const char* key :
+       {"bias", "variance", "hetero", "analytic", "points", "samples", "confidence", "note"})
     CHECK(json.contains(key));
   CHECK(json["points"] == 9);
   CHECK(json["bias"]["frontier"].size() >= 1);
@@ -170,8 +170,9 @@ TEST_CASE("measure writes measure.json and pairs.csv", "[measure]") {
   std::ifstream pairs(dir / "m" / "pairs.csv");
   std::string header;
   std::getline(pairs, header);
-  CHECK(header == "probe,iteration,a,b,b_lower,b_upper,c,c_lower,c_upper,v,v_lower,v_upper,"
-                  "hetero,samples");
+  CHECK(header ==
+        "probe,iteration,a,b,b_lower,b_upper,c,c_lower,c_upper,v,v_lower,v_upper,"
+        "hetero,samples");
   int rows = 0;
   for (std::string line; std::getline(pairs, line);) ++rows;
   CHECK(rows == 9);
@@ -216,22 +217,23 @@ TEST_CASE("clipping above the largest gradient norm is unbiased; below it is not
   const auto p = testing::small_quadratic(2, 0.0, 6);
   for (const auto& point : sample_points(*p, "clip:tau=1e6", 8))
     CHECK(point.stats.b.value == Approx(0).margin(1e-25));
-  for (const auto& point : sample_points(*p, "clip:tau=0.01", 8))
-    CHECK(point.stats.b.lower > 0);
+  for (const auto& point : sample_points(*p, "clip:tau=0.01", 8)) CHECK(point.stats.b.lower > 0);
 }
 
 TEST_CASE("measured compressor variance stays below the analytic (alpha - 1) |v|^2",
           "[measure][zoo]") {
-  // Exact input: E‖C(v) − v‖² = E‖C(v)‖² − ‖v‖² ≤ (α − 1)‖v‖², so v ≤ (α − 1) c at every point.
+  // Exact input: E g = ∇f, and E‖C(v) − v‖² = E‖C(v)‖² − ‖v‖² ≤ (α − 1)‖v‖², so the variance
+  // is at most (α − 1) a at every point (with equality for scaled rand-k).
   const auto p = testing::small_quadratic(1, 0.0, 9);
   const double d = 9;
   const std::pair<const char*, double> compressors[] = {
-      {"randk:k=3,scaled=true", d / 3}, {"qsgd:s=2", 1 + std::min(d / 4, std::sqrt(d) / 2)},
+      {"randk:k=3,scaled=true", d / 3},
+      {"qsgd:s=2", 1 + std::min(d / 4, std::sqrt(d) / 2)},
       {"ternary", (1 + std::sqrt(d)) / 2}};
   for (const auto& [estimator, alpha] : compressors) {
     INFO(estimator);
     for (const auto& point : sample_points(*p, estimator, 1000))
-      CHECK(point.stats.v.lower <= (alpha - 1) * point.stats.c.value);
+      CHECK(point.stats.v.lower <= (alpha - 1) * point.stats.a);
   }
 }
 

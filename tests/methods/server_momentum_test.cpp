@@ -53,14 +53,14 @@ TEST_CASE("beta = 1 with top-k steps along the mean of the workers' top-k gradie
   Harness h(*p, "topk:k=3", {0.2, 1.0, MomentumInit::kZero});
   h.method.reset(1);
   VectorXd x = p->initial_point(), grad(p->dim());
-  std::vector<double> magnitudes(10);
+  estimators::TopK::Scratch scratch(10);
   std::vector<int> support;
   std::vector<double> kept(3);
   for (int k = 0; k < 10; ++k) {
     VectorXd mean = VectorXd::Zero(10);
     for (int w = 0; w < 3; ++w) {
       p->worker_value_gradient(w, x, grad);
-      estimators::TopK::select(grad, 3, magnitudes, support, kept);
+      estimators::TopK::select(grad, 3, scratch, support, kept);
       mean += grad;
     }
     x -= 0.2 * mean / 3;

@@ -269,7 +269,7 @@ std::string to_text(const CheckResult& r) {
   std::string inputs;
   for (const auto& [symbol, input] : r.inputs.all())
     inputs += fmt::format("{}{} = {} ({})", inputs.empty() ? "" : ", ", symbol_info(symbol).math,
-                          format_exact(input.value), input.source);
+                          format_readable(input.value, kDigits), input.source);
   out += fmt::format("{:<11}{}\n\n", "inputs", inputs);
   out += conditions_table(r);
   out += fmt::format("\n{:<11}{}\n", "verdict", verdict_line(r));

@@ -71,4 +71,10 @@ std::string format_exact(const Rational& x) {
   return (scaled < 0 ? "-" : "") + digits;
 }
 
+std::string format_readable(const Rational& x, int digits) {
+  auto exact = format_exact(x);
+  if (exact.size() <= static_cast<std::size_t>(digits) + 6) return exact;
+  return "≈" + format_number(Wide(x), digits);
+}
+
 }  // namespace biasbound::theory

@@ -22,4 +22,8 @@ std::string format_number(const Wide& x, int digits);
 /// ("0.0125"), else as "p/q" ("1/3").
 std::string format_exact(const Rational& x);
 
+/// format_exact(x) when it is short, else "≈" and `digits` significant digits: for people
+/// (a measured double such as 0.2023975527833892784634883810213... is exact but unreadable).
+std::string format_readable(const Rational& x, int digits);
+
 }  // namespace biasbound::theory

@@ -42,8 +42,11 @@ std::vector<Point> read_frontier(const Json& root, const std::string& part, Symb
   std::vector<Point> points;
   const std::string relative_only = relative_key + "_only";
   const std::string absolute_only = absolute_key + "_only";
-  points.push_back(
-      {number_at(section, relative_only, part, relative), Rational(0), part + "." + relative_only});
+  // measure writes m_only = null when no finite m with ζ² = 0 covers the points (bias at a
+  // point with ∇f = 0): that extreme does not exist, the others still do.
+  if (!(section.contains(relative_only) && section[relative_only].is_null()))
+    points.push_back({number_at(section, relative_only, part, relative), Rational(0),
+                      part + "." + relative_only});
   points.push_back(
       {Rational(0), number_at(section, absolute_only, part, absolute), part + "." + absolute_only});
   if (section.contains("frontier")) {
@@ -133,7 +136,7 @@ const Candidate& best_of(const std::vector<Candidate>& candidates, bool admissib
 std::string describe(const Candidate& c) {
   std::string text;
   if (c.bias)
-    text += fmt::format("{} (m = {}, ζ² = {})", c.bias->label, format_exact(c.bias->m),
+    text += fmt::format("{} (m = {}, ζ² = {})", c.bias->label, format_readable(c.bias->m, 10),
                         format_number(convert<Wide>(c.bias->zeta2), 10));
   if (c.variance)
     text += fmt::format("{}{} (M = {}, σ² = {})", text.empty() ? "" : " and ", c.variance->label,

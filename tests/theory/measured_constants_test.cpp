@@ -119,3 +119,27 @@ TEST_CASE("malformed or impossible measure.json files are errors naming the entr
 
 }  // namespace
 }  // namespace biasbound::theory
+
+namespace biasbound::theory {
+namespace {
+
+TEST_CASE("an unbounded m_only (null in measure.json) is skipped, not an error",
+          "[theory][constants]") {
+  // measure writes m_only = null when a point with zero gradient shows bias.
+  TempDir dir;
+  CheckArgs args;
+  args.theorem = "biased-sgd-nonconvex";
+  args.values = {{Symbol::L, "1"}, {Symbol::gamma, "0.1"}};
+  args.constants_file =
+      dir.write("measure.json", R"({
+        "bias": {"m_only": null, "zeta2_only": 0.4, "frontier": [{"m": 0.2, "zeta2": 0.1}]},
+        "variance": {"M_only": 3.0, "sigma2_only": 2.0, "frontier": []},
+        "hetero": {"theta2": 0.3}, "points": 24, "samples": 200, "confidence": 0.99})")
+          .string();
+  const auto result = check(args);
+  REQUIRE(result.frontier);
+  CHECK(result.frontier->bias->label != "bias.m_only");
+}
+
+}  // namespace
+}  // namespace biasbound::theory

@@ -345,6 +345,8 @@ MeasureOutcome measure(const MeasureConfig& c) {
   for (const auto& p : points)
     probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
   auto record = summarize(points);
+  // Along runs the workers' own gradients are not recorded: ϑ² is not measured there.
+  if (along_runs) record["hetero"]["theta2"] = nullptr;
   record["analytic"] = {{"stages", setup.pipeline.describe()},
                         {"problem",
                          {{"L", optional_json(setup.problem->constants().L)},

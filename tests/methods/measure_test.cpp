@@ -132,6 +132,7 @@ TEST_CASE("stateful estimators are measured along runs", "[measure][ef]") {
   c.probe_iters = 20;
   const auto outcome = methods::measure(c);
   CHECK(outcome.record["mode"] == "along-runs");
+  CHECK(outcome.record["hetero"]["theta2"].is_null());
   REQUIRE(outcome.points.size() == 5);
   // Deterministic: every seed runs the same, so the bias at step k is ‖g_k − ∇f(x_k)‖² exactly.
   const auto problem = problems::make_problem(c.problem, 2);

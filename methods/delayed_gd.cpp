@@ -1,0 +1,81 @@
+#include "methods/delayed_gd.hpp"
+
+#include <boost/random/uniform_int_distribution.hpp>
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace biasbound::methods {
+namespace {
+
+// The key of the server's stream: no worker index reaches it, so it never meets a worker's.
+constexpr std::uint64_t kServerStream = std::numeric_limits<std::uint64_t>::max();
+
+}  // namespace
+
+DelayedGd::DelayedGd(const problems::Problem& problem, const Compressor& compressor,
+                     const DelayedGdParams& params, Communicator& communicator)
+    : problem_(problem),
+      params_(params),
+      communicator_(communicator),
+      compressors_(static_cast<std::size_t>(problem.workers()), compressor),
+      rngs_(static_cast<std::size_t>(problem.workers())),
+      task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
+        work(w, x, kind, slot);
+      }) {
+  if (!(params.gamma > 0) || !std::isfinite(params.gamma))
+    throw core::input_error("--gamma must be a finite number > 0, got {}", params.gamma);
+  if (params.tau < 0 || params.tau > 100000)
+    throw core::input_error("--tau must be in [0, 100000], got {}", params.tau);
+  if (communicator.workers() != problem.workers())
+    throw core::input_error("communicator has {} workers but the problem has {}",
+                            communicator.workers(), problem.workers());
+  ring_.assign(static_cast<std::size_t>(params.tau) + 1, problems::Vector::Zero(problem.dim()));
+  reset(0);
+}
+
+void DelayedGd::reset(std::uint64_t seed) {
+  seed_ = seed;
+  k_ = 0;
+  staleness_ = 0;
+  x_ = problem_.initial_point();
+  for (auto& compressor : compressors_) compressor.reset();
+}
+
+void DelayedGd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
+  slot.exact_value = problem_.worker_value_gradient(w, x, slot.exact_gradient);
+  if (kind == RoundKind::kEvaluateOnly) return;
+  const auto i = static_cast<std::size_t>(w);
+  auto& rng = rngs_[i];
+  rng.seed(core::stream_seed(seed_, static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
+                             static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(k_)));
+  const estimators::Context context{problem_, w, x, rng, &slot.exact_gradient};
+  slot.message.values = slot.exact_gradient;
+  compressors_[i].apply(context, slot.message);
+}
+
+int DelayedGd::draw_staleness() {
+  const int limit = static_cast<int>(std::min<long long>(params_.tau, k_));
+  if (params_.staleness == Staleness::kFixed) return limit;
+  server_rng_.seed(core::stream_seed(seed_,
+                                     static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
+                                     kServerStream, static_cast<std::uint64_t>(k_)));
+  return boost::random::uniform_int_distribution<int>(0, limit)(server_rng_);
+}
+
+Observation DelayedGd::step() {
+  communicator_.round(x_, RoundKind::kEstimate, task_, round_);
+  ring_[slot(k_)] = round_.mean_message;
+  staleness_ = draw_staleness();
+  x_ -= params_.gamma * ring_[slot(k_ - staleness_)];
+  ++k_;
+  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+}
+
+Observation DelayedGd::observe() {
+  communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
+  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+}
+
+}  // namespace biasbound::methods

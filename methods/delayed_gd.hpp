@@ -1,0 +1,69 @@
+#pragma once
+// Delayed (asynchronous) compressed gradient descent (THEORY.md §4, delayed-compressed-gd-pl):
+//   x_{k+1} = x_k − γ C(∇f(x_{k−τ_k})),  τ_k = min(τ, k) (fixed) or uniform on {0, ..., min(τ, k)}
+// (random, one draw per iteration shared by all workers). Every round, worker i sends
+// C(∇f_i(x_k)); the server keeps the last τ + 1 aggregates and steps along the one τ_k rounds old.
+// The estimator stage `delay` instead draws each worker's staleness on its own; with one worker
+// or fixed staleness the two coincide.
+
+#include <cstdint>
+#include <vector>
+
+#include "methods/communicator.hpp"
+#include "methods/compressor.hpp"
+#include "methods/server_momentum.hpp"
+
+namespace biasbound::methods {
+
+enum class Staleness { kFixed, kRandom };
+
+struct DelayedGdParams {
+  double gamma = 0;
+  int tau = 0;
+  Staleness staleness = Staleness::kFixed;
+};
+
+class DelayedGd {
+ public:
+  /// `compressor` is C alone ("identity" is plain delayed GD).
+  DelayedGd(const problems::Problem& problem, const Compressor& compressor,
+            const DelayedGdParams& params, Communicator& communicator);
+
+  /// Starts a run: x = x₀, k = 0, no stored aggregates, every compressor's state cleared.
+  void reset(std::uint64_t seed);
+  /// One iteration from x_k; returns f(x_k) and ‖∇f(x_k)‖².
+  Observation step();
+  /// f and ‖∇f‖² at the current iterate, without stepping (no traffic).
+  Observation observe();
+
+  const problems::Vector& x() const { return x_; }
+  /// τ_k of the last step.
+  int staleness() const { return staleness_; }
+  /// The aggregate C(∇f(x_{k−τ_k})) the last step moved along (scaled by γ); needs k ≥ 1.
+  const problems::Vector& applied() const { return ring_[slot(k_ - 1 - staleness_)]; }
+  long long iteration() const { return k_; }
+  const Communicator& communicator() const { return communicator_; }
+
+ private:
+  std::size_t slot(long long iteration) const {
+    return static_cast<std::size_t>(iteration % static_cast<long long>(ring_.size()));
+  }
+  void work(int worker, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot);
+  int draw_staleness();
+
+  const problems::Problem& problem_;
+  DelayedGdParams params_;
+  Communicator& communicator_;
+  std::vector<Compressor> compressors_;  // per worker: they own per-worker state
+  std::vector<core::Rng> rngs_;
+  core::Rng server_rng_;
+  WorkerTask task_;
+  std::uint64_t seed_ = 0;
+  long long k_ = 0;
+  int staleness_ = 0;
+  problems::Vector x_;
+  std::vector<problems::Vector> ring_;  // the aggregate of round j at ring_[j mod (τ + 1)]
+  RoundResult round_;
+};
+
+}  // namespace biasbound::methods

@@ -1,0 +1,78 @@
+#include "methods/mdsgd.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace biasbound::methods {
+
+Mdsgd::Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
+             const Compressor& compressor, const MdsgdParams& params, Communicator& communicator)
+    : problem_(problem),
+      params_(params),
+      communicator_(communicator),
+      estimators_(static_cast<std::size_t>(problem.workers()), estimator),
+      compressors_(static_cast<std::size_t>(problem.workers()), compressor),
+      momenta_(static_cast<std::size_t>(problem.workers())),
+      memories_(static_cast<std::size_t>(problem.workers())),
+      estimates_(static_cast<std::size_t>(problem.workers())),
+      rngs_(static_cast<std::size_t>(problem.workers())),
+      task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
+        work(w, x, kind, slot);
+      }) {
+  if (!(params.eta > 0) || !std::isfinite(params.eta))
+    throw core::input_error("--eta must be a finite number > 0, got {}", params.eta);
+  if (!(params.beta >= 0 && params.beta < 1))
+    throw core::input_error("--beta must be in [0, 1), got {}", params.beta);
+  if (communicator.workers() != problem.workers())
+    throw core::input_error("communicator has {} workers but the problem has {}",
+                            communicator.workers(), problem.workers());
+  reset(0);
+}
+
+void Mdsgd::reset(std::uint64_t seed) {
+  seed_ = seed;
+  k_ = 0;
+  x_ = problem_.initial_point();
+  for (auto* buffers : {&momenta_, &memories_, &estimates_})
+    for (auto& v : *buffers) v.setZero(problem_.dim());
+  for (auto& estimator : estimators_) estimator.reset();
+  for (auto& compressor : compressors_) compressor.reset();
+}
+
+void Mdsgd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
+  slot.exact_value = problem_.worker_value_gradient(w, x, slot.exact_gradient);
+  if (kind == RoundKind::kEvaluateOnly) return;
+  const auto i = static_cast<std::size_t>(w);
+  auto& rng = rngs_[i];
+  rng.seed(core::stream_seed(seed_, static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
+                             static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(k_)));
+  const estimators::Context context{problem_, w, x, rng, &slot.exact_gradient};
+  estimators_[i].run(context, slot.message);
+  // In place, so the step allocates nothing: values = w = u + z, u = w, then values = C(w) and
+  // u = w − C(w). A sparse estimate is zero off its support, so values is g as a dense vector.
+  auto& values = slot.message.values;
+  auto& z = momenta_[i];
+  auto& u = memories_[i];
+  estimates_[i] = values;
+  z *= params_.beta;
+  z += values;
+  values = u + z;
+  u = values;
+  compressors_[i].apply(context, slot.message);
+  u -= values;
+}
+
+Observation Mdsgd::step() {
+  communicator_.round(x_, RoundKind::kEstimate, task_, round_);
+  x_ -= params_.eta * round_.mean_message;
+  ++k_;
+  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+}
+
+Observation Mdsgd::observe() {
+  communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
+  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+}
+
+}  // namespace biasbound::methods

@@ -1,4 +1,5 @@
 #include "methods/delayed_gd.hpp"
+#include "methods/worker_start.hpp"
 
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
@@ -44,12 +45,9 @@ void DelayedGd::reset(std::uint64_t seed) {
 }
 
 void DelayedGd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
-  slot.exact_value = problem_.worker_value_gradient(w, x, slot.exact_gradient);
-  if (kind == RoundKind::kEvaluateOnly) return;
   const auto i = static_cast<std::size_t>(w);
   auto& rng = rngs_[i];
-  rng.seed(core::stream_seed(seed_, static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
-                             static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(k_)));
+  if (!start_worker(problem_, w, x, kind, slot, rng, seed_, k_)) return;
   const estimators::Context context{problem_, w, x, rng, &slot.exact_gradient};
   slot.message.values = slot.exact_gradient;
   compressors_[i].apply(context, slot.message);

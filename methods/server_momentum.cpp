@@ -1,4 +1,5 @@
 #include "methods/server_momentum.hpp"
+#include "methods/worker_start.hpp"
 
 #include "core/error.hpp"
 
@@ -34,11 +35,8 @@ void ServerMomentum::reset(std::uint64_t seed) {
 }
 
 void ServerMomentum::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
-  slot.exact_value = problem_.worker_value_gradient(w, x, slot.exact_gradient);
-  if (kind == RoundKind::kEvaluateOnly) return;
   auto& rng = rngs_[static_cast<std::size_t>(w)];
-  rng.seed(core::stream_seed(seed_, static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
-                             static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(k_)));
+  if (!start_worker(problem_, w, x, kind, slot, rng, seed_, k_)) return;
   const estimators::Context context{problem_, w, x, rng, &slot.exact_gradient};
   estimators_[static_cast<std::size_t>(w)].run(context, slot.message);
 }

@@ -8,6 +8,7 @@
 #include "apps/measure_command.hpp"
 #include "apps/run_command.hpp"
 #include "apps/theory_commands.hpp"
+#include "apps/validate_command.hpp"
 #include "core/error.hpp"
 
 int main(int argc, char** argv) {
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   const std::vector<biasbound::apps::Command> commands = {
       biasbound::apps::add_run_command(app),      biasbound::apps::add_measure_command(app),
       biasbound::apps::add_theorems_command(app), biasbound::apps::add_explain_command(app),
-      biasbound::apps::add_check_command(app),
+      biasbound::apps::add_check_command(app),   biasbound::apps::add_validate_command(app),
   };
 
   try {
@@ -34,6 +35,9 @@ int main(int argc, char** argv) {
   } catch (const biasbound::core::InputError& e) {
     fmt::print(stderr, "biasbound: error: {}\n", e.what());
     return 2;
+  } catch (const biasbound::core::DivergenceError& e) {
+    fmt::print(stderr, "biasbound: {}\n", e.what());
+    return 3;
   } catch (const std::exception& e) {
     fmt::print(stderr, "biasbound: internal error: {}\n", e.what());
     return 1;

@@ -14,6 +14,13 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A run that left the finite numbers (NaN/Inf iterate, value or gradient). The message names
+/// the seed and the iteration.
+class DivergenceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Builds an InputError from a fmt format string.
 template <typename... Args>
 InputError input_error(fmt::format_string<Args...> format, Args&&... args) {

@@ -18,4 +18,14 @@ void write_json_file(const std::filesystem::path& path, const Json& value) {
   std::filesystem::rename(temporary, path);
 }
 
+Json read_json_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw input_error("'{}' cannot be read", path.string());
+  try {
+    return Json::parse(in);
+  } catch (const Json::parse_error& e) {
+    throw input_error("'{}' is not valid JSON: {}", path.string(), e.what());
+  }
+}
+
 }  // namespace biasbound::core

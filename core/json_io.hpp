@@ -10,4 +10,7 @@ using Json = nlohmann::ordered_json;
 
 void write_json_file(const std::filesystem::path& path, const Json& value);
 
+/// Reads a JSON file; a missing or malformed file is an InputError naming it.
+Json read_json_file(const std::filesystem::path& path);
+
 }  // namespace biasbound::core

@@ -1,0 +1,40 @@
+#pragma once
+// The problem constants a validation needs (THEORY.md §1): L, μ, f*, F₀ = f(x₀) − f*, each
+// with how it was obtained. Analytic values are used where the problem knows them; otherwise
+// L by power iteration on Hessian-vector products, μ by the empirical PL estimate along a
+// gradient-descent path, f* by a tight L-BFGS solve.
+
+#include <optional>
+#include <string>
+
+#include "core/json_io.hpp"
+#include "problems/problem.hpp"
+
+namespace biasbound::validators {
+
+/// A constant and how it was obtained, e.g. {0.25, "analytic (quadratic spectrum)"}.
+struct Sourced {
+  double value = 0;
+  std::string source;
+};
+
+core::Json to_json(const Sourced& constant);
+Sourced sourced_from_json(const core::Json& json);
+
+struct ProblemConstants {
+  Sourced L;
+  std::optional<Sourced> mu;  // only when asked for
+  Sourced f_star;
+  Sourced F0;
+  double optimum_gradient_norm = 0;  // ‖∇f(x*)‖ at the returned minimiser
+};
+
+core::Json to_json(const ProblemConstants& constants);
+ProblemConstants problem_constants_from_json(const core::Json& json);
+
+/// `need_mu`: PL statements only. `pl_path_iterations` gradient steps from x₀ (step 1/L) give
+/// the points of the empirical PL estimate when μ has no closed form.
+ProblemConstants problem_constants(const problems::Problem& problem, bool need_mu,
+                                   long long pl_path_iterations);
+
+}  // namespace biasbound::validators

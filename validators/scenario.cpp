@@ -1,0 +1,375 @@
+#include "validators/scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "core/error.hpp"
+#include "methods/measure.hpp"
+#include "theory/catalog.hpp"
+
+namespace biasbound::validators {
+namespace {
+
+// Where a value came from, for errors: "demo.toml:12: method.gamma" or "--set gamma=0.1".
+struct Place {
+  std::string text;
+};
+
+using Setter = std::function<void(Scenario&, const toml::node&, const Place&)>;
+
+struct KeySpec {
+  std::string_view table;  // empty: top level
+  std::string_view key;
+  std::string_view expects;  // for "accepted keys" lists
+  Setter set;
+};
+
+std::string full_name(const KeySpec& k) {
+  return k.table.empty() ? std::string(k.key) : fmt::format("{}.{}", k.table, k.key);
+}
+
+std::string describe(const toml::node& node) {
+  std::ostringstream out;
+  if (auto* s = node.as_string())
+    out << '"' << s->get() << '"';
+  else if (node.is_table())
+    out << "a table";
+  else if (node.is_array())
+    out << "an array";
+  else
+    node.visit([&](auto&& v) { out << v; });
+  return out.str();
+}
+
+[[noreturn]] void bad(const Place& place, const toml::node& node, std::string_view expected) {
+  throw core::input_error("{}: expected {}, got {}", place.text, expected, describe(node));
+}
+
+std::string string_of(const toml::node& node, const Place& place) {
+  if (auto* s = node.as_string()) return s->get();
+  bad(place, node, "a string");
+}
+
+double number_of(const toml::node& node, const Place& place, std::string_view expected) {
+  double value = 0;
+  if (auto* i = node.as_integer())
+    value = static_cast<double>(i->get());
+  else if (auto* f = node.as_floating_point())
+    value = f->get();
+  else
+    bad(place, node, expected);
+  if (!std::isfinite(value)) bad(place, node, expected);
+  return value;
+}
+
+long long integer_of(const toml::node& node, const Place& place, long long min) {
+  const auto expected = fmt::format("a whole number >= {}", min);
+  auto* i = node.as_integer();
+  if (!i || i->get() < min) bad(place, node, expected);
+  return i->get();
+}
+
+template <class F>
+Setter text(F field) {
+  return [field](Scenario& s, const toml::node& n, const Place& p) { s.*field = string_of(n, p); };
+}
+
+template <class T, class F>
+Setter whole(F field, long long min) {
+  return [field, min](Scenario& s, const toml::node& n, const Place& p) {
+    s.*field = static_cast<T>(integer_of(n, p, min));
+  };
+}
+
+template <class F>
+Setter choice(F field, std::initializer_list<std::string_view> choices) {
+  std::vector<std::string_view> list(choices);
+  return [field, list](Scenario& s, const toml::node& n, const Place& p) {
+    const auto expected = fmt::format("one of \"{}\"", fmt::join(list, "\", \""));
+    auto* str = n.as_string();
+    if (!str) bad(p, n, expected);
+    for (auto c : list)
+      if (str->get() == c) {
+        s.*field = str->get();
+        return;
+      }
+    bad(p, n, expected);
+  };
+}
+
+// A number in an interval; `closed_low`/`closed_high` say whether the ends are allowed.
+Setter real(double Scenario::*field, double low, bool closed_low, double high, bool closed_high) {
+  return [=](Scenario& s, const toml::node& n, const Place& p) {
+    const auto expected = fmt::format("a number in {}{}, {}{}", closed_low ? '[' : '(', low, high,
+                                      closed_high ? ']' : ')');
+    const double v = number_of(n, p, expected);
+    const bool ok = (closed_low ? v >= low : v > low) && (closed_high ? v <= high : v < high);
+    if (!ok) bad(p, n, expected);
+    s.*field = v;
+  };
+}
+
+void set_gamma(Scenario& s, const toml::node& n, const Place& p) {
+  constexpr std::string_view expected = "a step > 0, \"best\" or \"max\"";
+  if (auto* str = n.as_string()) {
+    if (str->get() != "best" && str->get() != "max") bad(p, n, expected);
+    s.gamma = str->get();
+    return;
+  }
+  const double v = number_of(n, p, expected);
+  if (!(v > 0)) bad(p, n, expected);
+  s.gamma = fmt::format("{}", v);
+}
+
+void set_theorem(Scenario& s, const toml::node& n, const Place& p) {
+  s.theorem = string_of(n, p);
+  try {
+    theory::statements_of(s.theorem);
+  } catch (const core::InputError& e) {
+    throw core::input_error("{}: {}", p.text, e.what());
+  }
+}
+
+void set_probes(Scenario& s, const toml::node& n, const Place& p) {
+  s.probes = string_of(n, p);
+  try {
+    methods::parse_probes(s.probes);
+  } catch (const core::InputError& e) {
+    throw core::input_error("{}: {}", p.text, e.what());
+  }
+}
+
+Setter constant(std::string name) {
+  return [name](Scenario& s, const toml::node& n, const Place& p) {
+    s.constants[name] = number_of(n, p, "a finite number");
+  };
+}
+
+const std::vector<KeySpec>& specs() {
+  static const std::vector<KeySpec> list = [] {
+    std::vector<KeySpec> v = {
+        {"", "title", "string", text(&Scenario::title)},
+        {"", "description", "string", text(&Scenario::description)},
+        {"", "theorem", "catalog id", set_theorem},
+        {"", "regime", "\"pl\" | \"nonconvex\"", choice(&Scenario::regime, {"pl", "nonconvex"})},
+        {"problem", "spec", "problem spec", text(&Scenario::problem)},
+        {"problem", "workers", "integer >= 1", whole<int>(&Scenario::workers, 1)},
+        {"estimator", "spec", "pipeline spec", text(&Scenario::estimator)},
+        {"estimator", "compressor", "compressor spec", text(&Scenario::compressor)},
+        {"method", "gamma", "number | \"best\" | \"max\"", set_gamma},
+        {"method", "beta", "number in (0, 1]", real(&Scenario::beta, 0, false, 1, true)},
+        {"method", "init", "\"zero\" | \"first\"", choice(&Scenario::init, {"zero", "first"})},
+        {"method", "beta_tilde", "number in [0, 1)",
+         real(&Scenario::beta_tilde, 0, true, 1, false)},
+        {"method", "tau", "integer >= 0", whole<int>(&Scenario::tau, 0)},
+        {"method", "staleness", "\"fixed\" | \"random\"",
+         choice(&Scenario::staleness, {"fixed", "random"})},
+        {"method", "iterations", "integer >= 1", whole<long long>(&Scenario::iterations, 1)},
+        {"method", "seeds", "integer >= 1", whole<int>(&Scenario::seeds, 1)},
+        {"method", "first_seed", "integer >= 0",
+         whole<std::uint64_t>(&Scenario::first_seed, 0)},
+        {"measure", "points", "integer >= 1", whole<int>(&Scenario::points, 1)},
+        {"measure", "samples", "integer >= 2", whole<int>(&Scenario::samples, 2)},
+        {"measure", "probes", "comma-separated probe kinds", set_probes},
+        {"measure", "probe_iters", "integer >= 1", whole<long long>(&Scenario::probe_iters, 1)},
+        {"measure", "seed", "integer >= 0", whole<std::uint64_t>(&Scenario::measure_seed, 0)},
+        {"validate", "confidence", "number in (0, 1)",
+         real(&Scenario::confidence, 0, false, 1, false)},
+        {"validate", "checkpoints", "integer >= 2", whole<int>(&Scenario::checkpoints, 2)},
+        {"validate", "threads", "integer >= 0", whole<int>(&Scenario::threads, 0)},
+    };
+    for (const char* c : {"L", "mu", "f_star", "F0", "m", "zeta2", "M", "sigma2", "G2", "delta",
+                          "alpha"})
+      v.push_back({"constants", c, "number", constant(c)});
+    return v;
+  }();
+  return list;
+}
+
+const KeySpec* find_spec(std::string_view table, std::string_view key) {
+  for (const auto& k : specs())
+    if (k.table == table && k.key == key) return &k;
+  return nullptr;
+}
+
+std::string accepted_in(std::string_view table) {
+  std::vector<std::string> names;
+  for (const auto& k : specs())
+    if (k.table == table) names.push_back(std::string(k.key));
+  if (table.empty())
+    for (auto t : {"problem", "estimator", "method", "measure", "validate", "constants"})
+      names.push_back(fmt::format("[{}]", t));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// The flat name --set accepts for a key: the key itself, or the table for `spec`.
+std::string flat_name(const KeySpec& k) {
+  return k.key == "spec" ? std::string(k.table) : std::string(k.key);
+}
+
+const KeySpec& resolve_override_key(std::string_view name, std::string_view option) {
+  std::vector<const KeySpec*> hits;
+  for (const auto& k : specs())
+    if (full_name(k) == name || flat_name(k) == name) hits.push_back(&k);
+  if (hits.size() == 1) return *hits.front();
+  std::vector<std::string> all;
+  for (const auto& k : specs()) all.push_back(full_name(k));
+  if (hits.empty())
+    throw core::input_error("{}: unknown key '{}'; accepted: {}", option, name,
+                            fmt::join(all, ", "));
+  throw core::input_error("{}: '{}' is ambiguous; write it as table.key", option, name);
+}
+
+struct Override {
+  const KeySpec* spec;
+  std::string option;  // "--set gamma=best"
+};
+
+std::map<std::string, Override> apply_overrides(toml::table& root,
+                                                const std::vector<std::string>& overrides) {
+  std::map<std::string, Override> applied;
+  for (const auto& text : overrides) {
+    const auto option = fmt::format("--set {}", text);
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw core::input_error("{}: expected KEY=VALUE", option);
+    const auto& spec = resolve_override_key(text.substr(0, eq), option);
+    const std::string value = text.substr(eq + 1);
+    toml::table parsed;
+    try {
+      parsed = toml::parse("v = " + value);
+    } catch (const toml::parse_error&) {
+      parsed.insert_or_assign("v", value);  // not a TOML value: take the text as a string
+    }
+    toml::table* table = &root;
+    if (!spec.table.empty()) {
+      if (!root.contains(spec.table)) root.insert(spec.table, toml::table{});
+      table = root[spec.table].as_table();
+      if (!table) throw core::input_error("{}: '{}' is not a table in the scenario", option,
+                                          spec.table);
+    }
+    table->insert_or_assign(spec.key, *parsed.get("v"));
+    applied[full_name(spec)] = {&spec, option};
+  }
+  return applied;
+}
+
+Place place_of(const toml::node& node, std::string_view origin, std::string_view name,
+               const std::map<std::string, Override>& overrides) {
+  if (auto it = overrides.find(std::string(name)); it != overrides.end())
+    return {it->second.option};
+  return {fmt::format("{}:{}: {}", origin, node.source().begin.line, name)};
+}
+
+void read_table(Scenario& s, const toml::table& table, std::string_view table_name,
+                std::string_view origin, const std::map<std::string, Override>& overrides) {
+  for (auto&& [key, node] : table) {
+    const std::string_view k = key.str();
+    if (table_name.empty() && node.is_table()) {
+      if (k == "problem" || k == "estimator" || k == "method" || k == "measure" ||
+          k == "validate" || k == "constants") {
+        read_table(s, *node.as_table(), k, origin, overrides);
+        continue;
+      }
+      throw core::input_error("{}:{}: unknown table [{}]; accepted: {}", origin,
+                              node.source().begin.line, k, accepted_in(""));
+    }
+    const KeySpec* spec = find_spec(table_name, k);
+    const auto name = table_name.empty() ? std::string(k) : fmt::format("{}.{}", table_name, k);
+    if (!spec)
+      throw core::input_error("{}:{}: unknown key '{}'; accepted{}: {}", origin,
+                              node.source().begin.line, name,
+                              table_name.empty() ? "" : fmt::format(" in [{}]", table_name),
+                              accepted_in(table_name));
+    spec->set(s, node, place_of(node, origin, name, overrides));
+  }
+}
+
+Scenario from_table(toml::table root, const std::string& origin,
+                    const std::vector<std::string>& overrides) {
+  const auto applied = apply_overrides(root, overrides);
+  Scenario s;
+  s.name = std::filesystem::path(origin).stem().string();
+  read_table(s, root, "", origin, applied);
+  if (s.theorem.empty()) throw core::input_error("{}: missing key 'theorem'", origin);
+  if (s.problem.empty()) throw core::input_error("{}: missing key 'spec' in [problem]", origin);
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& scenario_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> v;
+    for (const auto& k : specs()) v.push_back(full_name(k));
+    return v;
+  }();
+  return keys;
+}
+
+Scenario parse_scenario(std::string_view text, const std::string& origin,
+                        const std::vector<std::string>& overrides) {
+  toml::table root;
+  try {
+    root = toml::parse(text, origin);
+  } catch (const toml::parse_error& e) {
+    throw core::input_error("{}:{}:{}: not valid TOML: {}", origin, e.source().begin.line,
+                            e.source().begin.column, e.description());
+  }
+  return from_table(std::move(root), origin, overrides);
+}
+
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<std::string>& overrides) {
+  std::ifstream in(path);
+  if (!in) throw core::input_error("scenario '{}': cannot be read", path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path.string(), overrides);
+}
+
+core::Json fingerprint(const Scenario& s) {
+  core::Json constants = core::Json::object();
+  for (const auto& [k, v] : s.constants) constants[k] = v;
+  return {{"theorem", s.theorem},
+          {"regime", s.regime},
+          {"problem", s.problem},
+          {"workers", s.workers},
+          {"estimator", s.estimator},
+          {"compressor", s.compressor},
+          {"gamma", s.gamma},
+          {"beta", s.beta},
+          {"init", s.init},
+          {"beta_tilde", s.beta_tilde},
+          {"tau", s.tau},
+          {"staleness", s.staleness},
+          {"iterations", s.iterations},
+          {"first_seed", s.first_seed},
+          {"points", s.points},
+          {"samples", s.samples},
+          {"probes", s.probes},
+          {"probe_iters", s.probe_iters},
+          {"measure_seed", s.measure_seed},
+          {"constants", constants}};
+}
+
+core::Json to_json(const Scenario& s) {
+  core::Json j = fingerprint(s);
+  j["name"] = s.name;
+  j["title"] = s.title;
+  j["description"] = s.description;
+  j["seeds"] = s.seeds;
+  j["confidence"] = s.confidence;
+  j["checkpoints"] = s.checkpoints;
+  j["threads"] = s.threads;
+  return j;
+}
+
+}  // namespace biasbound::validators

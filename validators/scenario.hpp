@@ -1,0 +1,74 @@
+#pragma once
+// A validation scenario: problem, estimator, method parameters, theorem, measurement and
+// statistics settings, read from a TOML file (docs/validation.md) with `--set KEY=VALUE`
+// overrides on top. Unknown tables and keys are errors, as are values of the wrong type or
+// range; every error names the file, line and key (or the --set that gave it).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json_io.hpp"
+
+namespace biasbound::validators {
+
+struct Scenario {
+  std::string name;  // the file's stem
+  std::string title;
+  std::string description;
+  std::string theorem;                // catalog id
+  std::string regime;   // "pl", "nonconvex" or empty: PL when the problem knows μ > 0
+
+  std::string problem;
+  int workers = 1;
+  std::string estimator = "exact";  // the pipeline, or the source g_i for EF and M-DSGD
+  std::string compressor;           // C for EF, M-DSGD, delayed GD; empty: none given
+
+  std::string gamma = "best";  // a number, "best" (minimises the bound at T) or "max"
+  double beta = 1;
+  std::string init = "zero";
+  double beta_tilde = 0;
+  int tau = 0;
+  std::string staleness = "fixed";
+  long long iterations = 200;
+  int seeds = 8;
+  std::uint64_t first_seed = 1;
+
+  int points = 16;
+  int samples = 100;
+  std::string probes = "trajectory,ball,near-opt";
+  long long probe_iters = 100;
+  std::uint64_t measure_seed = 1;
+
+  double confidence = 0.99;
+  int checkpoints = 20;
+  int threads = 0;  // 0: all cores
+
+  /// Claimed constants that replace measured or analytic ones: L, mu, f_star, F0, m, zeta2, M,
+  /// sigma2, G2, delta, alpha.
+  std::map<std::string, double> constants;
+};
+
+/// Every key a scenario accepts, as "table.key" (top-level keys without a table).
+const std::vector<std::string>& scenario_keys();
+
+/// Reads `path` and applies `overrides` ("KEY=VALUE", KEY a scenario key such as gamma,
+/// method.gamma or m; VALUE read as TOML when it parses, else as a string).
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<std::string>& overrides = {});
+
+/// The same from TOML text; `origin` names the text in errors.
+Scenario parse_scenario(std::string_view text, const std::string& origin,
+                        const std::vector<std::string>& overrides = {});
+
+/// Everything that determines the results (not title, description, seeds or threads): two
+/// scenarios with equal fingerprints produce the same per-seed traces and measurements.
+core::Json fingerprint(const Scenario& scenario);
+
+/// The resolved scenario, every field.
+core::Json to_json(const Scenario& scenario);
+
+}  // namespace biasbound::validators

@@ -1,0 +1,148 @@
+#include "validators/theory_setup.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "core/error.hpp"
+
+namespace biasbound::validators {
+namespace {
+
+using theory::Symbol;
+
+// The shortest decimal that reads back to the same double: the check sees this exact value.
+std::string exact_text(double x) { return fmt::format("{}", x); }
+
+const std::set<Symbol> kFrontier = {Symbol::m, Symbol::zeta2, Symbol::M, Symbol::sigma2};
+
+bool uses_frontier(const theory::TheoremInfo& info) {
+  return info.needs(Symbol::m) || info.needs(Symbol::M);
+}
+
+std::optional<Symbol> symbol_named(std::string_view name) {
+  for (Symbol s : theory::kAllSymbols)
+    if (theory::symbol_info(s).name == name) return s;
+  return std::nullopt;
+}
+
+class SetupBuilder {
+ public:
+  SetupBuilder(const Scenario& s, const theory::Theorem& statement, const ProblemConstants& p,
+               const EstimatorConstants& e)
+      : scenario_(s), info_(statement.info()), estimator_(e) {
+    put(Symbol::L, p.L.value);
+    if (p.mu) put(Symbol::mu, p.mu->value);
+    put(Symbol::F0, p.F0.value);
+    put(Symbol::n, s.workers);
+    put(Symbol::tau, s.tau);
+    put(Symbol::beta, s.beta);
+    put(Symbol::beta_tilde, s.beta_tilde);
+    if (e.delta) put(Symbol::delta, e.delta->value);
+    if (e.alpha) put(Symbol::alpha, e.alpha->value);
+    if (e.G2) put(Symbol::G2, e.G2->value);
+    if (e.sigma2) put(Symbol::sigma2, e.sigma2->value);
+    for (const auto& [name, value] : s.constants) {
+      const auto symbol = symbol_named(name);
+      if (!symbol) continue;  // f_star: applied to the problem constants already
+      if (kFrontier.count(*symbol) && uses_frontier(info_))
+        frontier_claims_[*symbol] = value;
+      else
+        put(*symbol, value);
+    }
+  }
+
+  TheorySetup build() {
+    TheorySetup setup;
+    const bool symbolic = scenario_.gamma == "best" || scenario_.gamma == "max";
+    if (symbolic) {
+      // The frontier pair depends on γ and γ on the pair: choose the pair at a vanishing step
+      // (the smallest residual), derive γ there, then choose the pair again at that γ.
+      pick_frontier(1e-12, setup);
+      setup.gamma = symbolic_gamma(setup);
+      setup.gamma_source = scenario_.gamma == "best"
+                               ? fmt::format("best γ for T = {} (minimises the bound)",
+                                             scenario_.iterations)
+                               : std::string("largest admissible γ");
+    } else {
+      setup.gamma = std::stod(scenario_.gamma);
+      setup.gamma_source = "scenario";
+    }
+    pick_frontier(setup.gamma, setup);
+    setup.check = theory::check(args(setup.gamma, false));
+    return setup;
+  }
+
+ private:
+  void put(Symbol symbol, double value) {
+    if (relevant(symbol)) values_[symbol] = exact_text(value);
+  }
+
+  bool relevant(Symbol s) const {
+    if (s == Symbol::F0) return true;
+    for (Symbol p : info_.parameters)
+      if (p == s) return true;
+    return info_.needs(s);
+  }
+
+  theory::CheckArgs args(double gamma, bool with_file) const {
+    theory::CheckArgs a;
+    a.theorem = info_.id;
+    a.regime = std::string(theory::regime_name(info_.regime));
+    a.values = values_;
+    a.values[Symbol::gamma] = exact_text(gamma);
+    a.T = std::to_string(scenario_.iterations);
+    if (with_file) {
+      a.constants_file = estimator_.measure_json.string();
+      for (Symbol s : kFrontier) a.values.erase(s);
+    }
+    return a;
+  }
+
+  // Chooses the (m, ζ²), (M, σ²) pairs at `gamma` and makes them explicit inputs, the
+  // scenario's claims replacing measured members.
+  void pick_frontier(double gamma, TheorySetup& setup) {
+    if (!uses_frontier(info_)) return;
+    const auto first = theory::check(args(gamma, true));
+    for (Symbol s : kFrontier)
+      if (first.inputs.has(s))
+        values_[s] = exact_text(theory::convert<double>(first.inputs.at(s).value));
+    if (first.frontier) setup.notes = first.frontier->notes;
+    for (const auto& [symbol, value] : frontier_claims_) {
+      values_[symbol] = exact_text(value);
+      setup.notes.push_back(fmt::format("{} = {} claimed by the scenario (replaces the measured {})",
+                                        theory::symbol_info(symbol).name, value,
+                                        theory::symbol_info(symbol).name));
+    }
+  }
+
+  double symbolic_gamma(const TheorySetup&) const {
+    const auto probe = theory::check(args(1e-12, false));
+    const auto& gmax = probe.gamma_max;
+    if (gmax.kind != theory::GammaMax::Kind::bounded || !(gmax.value > 0))
+      throw core::input_error("theorem {}: no admissible γ > 0 at these constants", info_.id);
+    double gamma = theory::convert<double>(gmax.value);
+    if (scenario_.gamma == "best" && probe.gamma_best)
+      gamma = theory::convert<double>(*probe.gamma_best);
+    // Rounding to double must not step over the boundary.
+    if (theory::Wide(gamma) > gmax.value || (gmax.strict && theory::Wide(gamma) >= gmax.value))
+      gamma = std::nextafter(gamma, 0.0);
+    return gamma;
+  }
+
+  const Scenario& scenario_;
+  const theory::TheoremInfo& info_;
+  const EstimatorConstants& estimator_;
+  std::map<Symbol, std::string> values_;
+  std::map<Symbol, double> frontier_claims_;
+};
+
+}  // namespace
+
+TheorySetup setup_theory(const Scenario& scenario, const theory::Theorem& statement,
+                         const ProblemConstants& problem, const EstimatorConstants& estimator) {
+  return SetupBuilder(scenario, statement, problem, estimator).build();
+}
+
+}  // namespace biasbound::validators

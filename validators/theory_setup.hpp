@@ -1,0 +1,27 @@
+#pragma once
+// From measured constants to what the theorem says at the scenario's step: the frontier pair
+// with the smallest residual, the claimed constants of the scenario on top, the step ("best"
+// minimises the bound at T, "max" is the largest admissible), and the certified check there.
+
+#include <string>
+#include <vector>
+
+#include "theory/check.hpp"
+#include "validators/estimator_constants.hpp"
+#include "validators/problem_constants.hpp"
+#include "validators/scenario.hpp"
+
+namespace biasbound::validators {
+
+struct TheorySetup {
+  theory::CheckResult check;  // at the chosen γ, every input explicit
+  double gamma = 0;
+  std::string gamma_source;
+  std::vector<std::string> notes;
+};
+
+/// `statement` is the selected theorem statement (id and regime).
+TheorySetup setup_theory(const Scenario& scenario, const theory::Theorem& statement,
+                         const ProblemConstants& problem, const EstimatorConstants& estimator);
+
+}  // namespace biasbound::validators

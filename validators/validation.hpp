@@ -1,0 +1,29 @@
+#pragma once
+// `biasbound validate`: the whole chain of DESIGN.md's "data flow of one validation" —
+// measure → problem constants → theorem check at the chosen step → R seeds of the method
+// (in parallel, each saved as it finishes) → bound-versus-observed statistics and rate fit.
+// Every stage's results are kept in the output directory, so re-running the same scenario
+// there resumes: nothing finished is recomputed.
+
+#include <filesystem>
+
+#include "core/json_io.hpp"
+#include "validators/scenario.hpp"
+
+namespace biasbound::validators {
+
+struct ValidateOptions {
+  std::filesystem::path out;
+  bool progress = true;
+};
+
+struct ValidationResult {
+  core::Json record;  // validate.json
+  bool admissible = false;
+};
+
+/// Writes DIR/validate.json, DIR/trace.csv, DIR/bound.csv (and the intermediate files). A
+/// diverging seed is a core::DivergenceError naming the seed and iteration.
+ValidationResult validate(const Scenario& scenario, const ValidateOptions& options);
+
+}  // namespace biasbound::validators

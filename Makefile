@@ -16,10 +16,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	$(BUILD)/biasbound run \
-	  --problem logistic:data=fashion-mnist,classes=0/6,lambda=1e-3 \
-	  --estimator topk:frac=0.1 --workers 20 --gamma 0.5 --beta 0.1 \
-	  --iters 500 --seeds 1 --eval-every 25 --out $(DEMO_OUT)
+	$(BUILD)/biasbound validate scenarios/demo.toml --out $(DEMO_OUT)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

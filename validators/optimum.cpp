@@ -59,10 +59,25 @@ Optimum known_optimum(const problems::Problem& problem, const problems::Analytic
   return out;
 }
 
+/// Stops the polish once ‖∇f‖ = √(2·cost) reaches the target: each further step costs 2d
+/// gradient evaluations and buys nothing.
+class StopAtTarget final : public ceres::IterationCallback {
+ public:
+  explicit StopAtTarget(double target) : target_(target) {}
+  ceres::CallbackReturnType operator()(const ceres::IterationSummary& summary) override {
+    return std::sqrt(2 * summary.cost) <= target_ ? ceres::SOLVER_TERMINATE_SUCCESSFULLY
+                                                   : ceres::SOLVER_CONTINUE;
+  }
+
+ private:
+  double target_;
+};
+
 /// L-BFGS stalls once steps change f by less than its rounding (‖∇f‖ ≈ 1e-9 for f of order 1).
 /// ∇f itself stays accurate far below that, so Newton steps on ∇f = 0 (Hessian by central
 /// differences of ∇f, Levenberg–Marquardt damping) finish the job. Returns iterations taken.
-int polish(const problems::Problem& problem, problems::Vector& x, int max_iterations) {
+int polish(const problems::Problem& problem, problems::Vector& x, int max_iterations,
+           double target) {
   auto* cost = new ceres::DynamicNumericDiffCostFunction<GradientResidual, ceres::CENTRAL>(
       new GradientResidual{problem});
   cost->AddParameterBlock(problem.dim());
@@ -72,12 +87,16 @@ int polish(const problems::Problem& problem, problems::Vector& x, int max_iterat
 
   ceres::Solver::Options solver;
   solver.linear_solver_type = ceres::DENSE_QR;
+  // Near x* the undamped step is Newton's, which converges quadratically: start undamped.
+  solver.initial_trust_region_radius = 1e16;
   solver.max_num_iterations = max_iterations;
-  // Stop only when ‖∇f‖² stops decreasing at all: the gradient's own rounding floor.
+  // Stop at the target, or when ‖∇f‖² stops decreasing at all (the gradient's rounding floor).
   solver.function_tolerance = 0;
   solver.gradient_tolerance = 0;
   solver.parameter_tolerance = 0;
   solver.logging_type = ceres::SILENT;
+  StopAtTarget stop(target);
+  solver.callbacks.push_back(&stop);
   ceres::Solver::Summary summary;
   ceres::Solve(solver, &least_squares, &summary);
   return static_cast<int>(summary.iterations.size()) - 1;
@@ -104,7 +123,7 @@ Optimum solve_optimum(const problems::Problem& problem, const OptimumOptions& op
   const double lbfgs_norm = gradient_norm(problem, out.x_star);
   int newton = 0;
   if (lbfgs_norm > options.gradient_target) {
-    newton = polish(problem, out.x_star, kNewtonIterations);
+    newton = polish(problem, out.x_star, kNewtonIterations, options.gradient_target);
     out.iterations += newton;
   }
   out.f_star = problems::value(problem, out.x_star);

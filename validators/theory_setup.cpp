@@ -120,13 +120,22 @@ class SetupBuilder {
   double symbolic_gamma(const TheorySetup&) const {
     const auto probe = theory::check(args(1e-12, false));
     const auto& gmax = probe.gamma_max;
-    if (gmax.kind != theory::GammaMax::Kind::bounded || !(gmax.value > 0))
+    const bool bounded = gmax.kind == theory::GammaMax::Kind::bounded;
+    if (bounded && !(gmax.value > 0))
       throw core::input_error("theorem {}: no admissible γ > 0 at these constants", info_.id);
-    double gamma = theory::convert<double>(gmax.value);
+    double gamma = 0;
     if (scenario_.gamma == "best" && probe.gamma_best)
       gamma = theory::convert<double>(*probe.gamma_best);
+    else if (bounded)
+      gamma = theory::convert<double>(gmax.value);
+    else
+      throw core::input_error(
+          "theorem {}: every γ > 0 is admissible{}, so gamma = \"{}\" names no step; give a "
+          "number",
+          info_.id, probe.gamma_best ? "" : " and the bound has no minimum in γ", scenario_.gamma);
     // Rounding to double must not step over the boundary.
-    if (theory::Wide(gamma) > gmax.value || (gmax.strict && theory::Wide(gamma) >= gmax.value))
+    if (bounded &&
+        (theory::Wide(gamma) > gmax.value || (gmax.strict && theory::Wide(gamma) >= gmax.value)))
       gamma = std::nextafter(gamma, 0.0);
     return gamma;
   }

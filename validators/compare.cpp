@@ -91,6 +91,7 @@ Comparison compare_stochastic(const Eigen::MatrixXd& values, const Eigen::Vector
   const auto seeds = static_cast<int>(values.rows());
   const auto count = values.cols();
   Comparison out;
+  out.absolute_floor = options.absolute_floor;
   out.level = 1 - (1 - options.confidence) / double(count);
   out.t_quantile = boost::math::quantile(boost::math::students_t(seeds - 1.0), out.level);
   bool all_below = true;
@@ -102,10 +103,11 @@ Comparison compare_stochastic(const Eigen::MatrixXd& values, const Eigen::Vector
     out.standard_error.push_back(se);
     out.lower.push_back(mean - out.t_quantile * se);
     out.upper.push_back(mean + out.t_quantile * se);
-    if (!out.first_violation && out.lower.back() > bound(k)) {
-      out.first_violation = static_cast<int>(k);
-    }
-    all_below = all_below && out.upper.back() < bound(k);
+    // The floor is the resolution of the quantity (f − f* at round-off): below it nothing is
+    // decided against the bound.
+    const double limit = bound(k) + options.absolute_floor;
+    if (!out.first_violation && out.lower.back() > limit) out.first_violation = static_cast<int>(k);
+    all_below = all_below && out.upper.back() <= limit;
   }
   if (out.first_violation) {
     out.outcome = Outcome::kViolated;
@@ -123,13 +125,13 @@ Comparison compare_stochastic(const Eigen::MatrixXd& values, const Eigen::Vector
 std::string_view to_string(Outcome outcome) {
   switch (outcome) {
     case Outcome::kHolds:
-      return "HOLDS";
+      return "holds";
     case Outcome::kViolated:
-      return "VIOLATED";
+      return "violated";
     case Outcome::kInconclusive:
-      return "INCONCLUSIVE";
+      return "inconclusive";
   }
-  return "INCONCLUSIVE";
+  return "inconclusive";
 }
 
 Comparison compare(const Eigen::MatrixXd& values, const Eigen::VectorXd& bound,

@@ -214,17 +214,13 @@ std::string flat_name(const KeySpec& k) {
   return k.key == "spec" ? std::string(k.table) : std::string(k.key);
 }
 
+// Flat names are unique: `spec` is reached through its table's name.
 const KeySpec& resolve_override_key(std::string_view name, std::string_view option) {
-  std::vector<const KeySpec*> hits;
   for (const auto& k : specs())
-    if (full_name(k) == name || flat_name(k) == name) hits.push_back(&k);
-  if (hits.size() == 1) return *hits.front();
+    if (full_name(k) == name || flat_name(k) == name) return k;
   std::vector<std::string> all;
   for (const auto& k : specs()) all.push_back(full_name(k));
-  if (hits.empty())
-    throw core::input_error("{}: unknown key '{}'; accepted: {}", option, name,
-                            fmt::join(all, ", "));
-  throw core::input_error("{}: '{}' is ambiguous; write it as table.key", option, name);
+  throw core::input_error("{}: unknown key '{}'; accepted: {}", option, name, fmt::join(all, ", "));
 }
 
 struct Override {
@@ -357,6 +353,7 @@ core::Json fingerprint(const Scenario& s) {
           {"probes", s.probes},
           {"probe_iters", s.probe_iters},
           {"measure_seed", s.measure_seed},
+          {"confidence", s.confidence},  // the measured upper limits depend on it
           {"constants", constants}};
 }
 
@@ -366,7 +363,6 @@ core::Json to_json(const Scenario& s) {
   j["title"] = s.title;
   j["description"] = s.description;
   j["seeds"] = s.seeds;
-  j["confidence"] = s.confidence;
   j["checkpoints"] = s.checkpoints;
   j["threads"] = s.threads;
   return j;

@@ -64,8 +64,8 @@ Scenario load_scenario(const std::filesystem::path& path,
 Scenario parse_scenario(std::string_view text, const std::string& origin,
                         const std::vector<std::string>& overrides = {});
 
-/// Everything that determines the results (not title, description, seeds or threads): two
-/// scenarios with equal fingerprints produce the same per-seed traces and measurements.
+/// Everything that determines the results (not title, description, seeds, checkpoints or
+/// threads): two scenarios with equal fingerprints produce the same per-seed traces and measurements.
 core::Json fingerprint(const Scenario& scenario);
 
 /// The resolved scenario, every field.

@@ -15,6 +15,8 @@ using theory::Symbol;
 // The shortest decimal that reads back to the same double: the check sees this exact value.
 std::string exact_text(double x) { return fmt::format("{}", x); }
 
+constexpr const char* kClaimed = "claimed (scenario or --set)";
+
 const std::set<Symbol> kFrontier = {Symbol::m, Symbol::zeta2, Symbol::M, Symbol::sigma2};
 
 bool uses_frontier(const theory::TheoremInfo& info) {
@@ -32,24 +34,24 @@ class SetupBuilder {
   SetupBuilder(const Scenario& s, const theory::Theorem& statement, const ProblemConstants& p,
                const EstimatorConstants& e)
       : scenario_(s), info_(statement.info()), estimator_(e) {
-    put(Symbol::L, p.L.value);
-    if (p.mu) put(Symbol::mu, p.mu->value);
-    put(Symbol::F0, p.F0.value);
-    put(Symbol::n, s.workers);
-    put(Symbol::tau, s.tau);
-    put(Symbol::beta, s.beta);
-    put(Symbol::beta_tilde, s.beta_tilde);
-    if (e.delta) put(Symbol::delta, e.delta->value);
-    if (e.alpha) put(Symbol::alpha, e.alpha->value);
-    if (e.G2) put(Symbol::G2, e.G2->value);
-    if (e.sigma2) put(Symbol::sigma2, e.sigma2->value);
+    put(Symbol::L, p.L.value, "problem");
+    if (p.mu) put(Symbol::mu, p.mu->value, "problem");
+    put(Symbol::F0, p.F0.value, "problem");
+    put(Symbol::n, s.workers, "scenario");
+    put(Symbol::tau, s.tau, "scenario");
+    put(Symbol::beta, s.beta, "scenario");
+    put(Symbol::beta_tilde, s.beta_tilde, "scenario");
+    if (e.delta) put(Symbol::delta, e.delta->value, "compressor");
+    if (e.alpha) put(Symbol::alpha, e.alpha->value, "compressor");
+    if (e.G2) put(Symbol::G2, e.G2->value, "measured");
+    if (e.sigma2) put(Symbol::sigma2, e.sigma2->value, "measured");
     for (const auto& [name, value] : s.constants) {
       const auto symbol = symbol_named(name);
       if (!symbol) continue;  // f_star: applied to the problem constants already
       if (kFrontier.count(*symbol) && uses_frontier(info_))
         frontier_claims_[*symbol] = value;
       else
-        put(*symbol, value);
+        put(*symbol, value, kClaimed);
     }
   }
 
@@ -71,12 +73,16 @@ class SetupBuilder {
     }
     pick_frontier(setup.gamma, setup);
     setup.check = theory::check(args(setup.gamma, false));
+    setup.sources = sources_;
+    setup.sources[Symbol::gamma] = setup.gamma_source;
     return setup;
   }
 
  private:
-  void put(Symbol symbol, double value) {
-    if (relevant(symbol)) values_[symbol] = exact_text(value);
+  void put(Symbol symbol, double value, std::string source) {
+    if (!relevant(symbol)) return;
+    values_[symbol] = exact_text(value);
+    sources_[symbol] = std::move(source);
   }
 
   bool relevant(Symbol s) const {
@@ -106,11 +112,14 @@ class SetupBuilder {
     if (!uses_frontier(info_)) return;
     const auto first = theory::check(args(gamma, true));
     for (Symbol s : kFrontier)
-      if (first.inputs.has(s))
+      if (first.inputs.has(s)) {
         values_[s] = exact_text(theory::convert<double>(first.inputs.at(s).value));
+        sources_[s] = "measured: " + first.inputs.at(s).source;
+      }
     if (first.frontier) setup.notes = first.frontier->notes;
     for (const auto& [symbol, value] : frontier_claims_) {
       values_[symbol] = exact_text(value);
+      sources_[symbol] = kClaimed;
       setup.notes.push_back(fmt::format("{} = {} claimed by the scenario (replaces the measured {})",
                                         theory::symbol_info(symbol).name, value,
                                         theory::symbol_info(symbol).name));
@@ -145,6 +154,7 @@ class SetupBuilder {
   const EstimatorConstants& estimator_;
   std::map<Symbol, std::string> values_;
   std::map<Symbol, double> frontier_claims_;
+  std::map<Symbol, std::string> sources_;
 };
 
 }  // namespace

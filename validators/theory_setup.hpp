@@ -3,6 +3,7 @@
 // with the smallest residual, the claimed constants of the scenario on top, the step ("best"
 // minimises the bound at T, "max" is the largest admissible), and the certified check there.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct TheorySetup {
   double gamma = 0;
   std::string gamma_source;
   std::vector<std::string> notes;
+  /// Where each input came from: "problem", "measured: measure.json bias.frontier[1]",
+  /// "claimed (scenario or --set)", "scenario".
+  std::map<theory::Symbol, std::string> sources;
 };
 
 /// `statement` is the selected theorem statement (id and regime).

@@ -292,14 +292,18 @@ core::Json conditions_json(const theory::CheckResult& r) {
   return list;
 }
 
-core::Json inputs_json(const theory::CheckResult& r, const Constants& k) {
+core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup,
+                       const Constants& k) {
   core::Json j = core::Json::object();
-  for (const auto& [symbol, input] : r.inputs.all())
+  for (const auto& [symbol, input] : r.inputs.all()) {
+    const auto it = setup.sources.find(symbol);
     j[std::string(theory::symbol_info(symbol).name)] = {
-        {"value", theory::convert<double>(input.value)}, {"source", input.source}};
-  // Where each measured or derived value came from, in words.
+        {"value", theory::convert<double>(input.value)},
+        {"source", it != setup.sources.end() ? it->second : input.source}};
+  }
+  // How measured and problem constants were obtained, in words (claims have no derivation).
   auto explain = [&](const char* name, const std::optional<Sourced>& s) {
-    if (s && j.contains(name) && j[name]["source"] != "scenario")
+    if (s && j.contains(name) && j[name]["source"] != "claimed (scenario or --set)")
       j[name]["derived"] = s->source;
   };
   explain("L", k.problem.L);
@@ -308,7 +312,7 @@ core::Json inputs_json(const theory::CheckResult& r, const Constants& k) {
   explain("G2", k.estimator.G2);
   explain("delta", k.estimator.delta);
   explain("alpha", k.estimator.alpha);
-  if (!j.contains("G2")) explain("sigma2", k.estimator.sigma2);
+  explain("sigma2", k.estimator.sigma2);  // M-DSGD's per-worker noise only
   j["f_star"] = to_json(k.problem.f_star);
   return j;
 }
@@ -419,7 +423,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
         {"beta", plan.method.beta},
         {"beta_tilde", plan.method.beta_tilde},
         {"tau", plan.method.tau}}},
-      {"constants", inputs_json(check, constants)},
+      {"constants", inputs_json(check, theory, constants)},
       {"measurement", constants.estimator.summary},
       {"conditions_admissible", admissible},
       {"conditions", conditions_json(check)},
@@ -436,7 +440,8 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
       {"build", core::build_info()}};
   std::vector<std::string> notes = plan.notes;
   notes.insert(notes.end(), theory.notes.begin(), theory.notes.end());
-  notes.insert(notes.end(), check.notes.begin(), check.notes.end());
+  for (const auto& note : check.notes)
+    if (!note.starts_with("give --")) notes.push_back(note);  // advice for the check CLI
 
   const auto finish = [&](core::Json& r) {
     r["notes"] = notes;
@@ -516,7 +521,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
       {"t_quantile", cmp.t_quantile},
       {"seeds_needed", cmp.seeds_needed ? core::Json(*cmp.seeds_needed) : core::Json(nullptr)},
       {"relative_tolerance", deterministic ? core::Json(cmp.relative_tolerance) : nullptr},
-      {"absolute_floor", deterministic ? core::Json(cmp.absolute_floor) : nullptr},
+      {"absolute_floor", cmp.absolute_floor},
       {"minima", "minima over iterates are taken per seed: E min ≤ min E, so a violation is "
                  "conclusive"}};
   record["runs"] = {{"computed", runs.computed},

@@ -1,0 +1,186 @@
+#include "validators/validation.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "../test_support.hpp"
+
+namespace bv = biasbound::validators;
+using biasbound::core::InputError;
+using biasbound::testing::TempDir;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::filesystem::path kScenarios = std::filesystem::path(BIASBOUND_SOURCE_DIR) / "scenarios";
+
+// A shipped scenario, with fewer measurements and seeds so the suite stays fast.
+bv::Scenario fast(const std::string& name, std::vector<std::string> overrides = {}) {
+  std::vector<std::string> all = {"points=6", "samples=30", "seeds=6"};
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  return bv::load_scenario(kScenarios / (name + ".toml"), all);
+}
+
+biasbound::core::Json run(const bv::Scenario& s, const std::filesystem::path& out) {
+  bv::ValidateOptions options;
+  options.out = out;
+  options.progress = false;
+  return bv::validate(s, options).record;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Case {
+  const char* scenario;
+  std::vector<std::string> understated;  // claims that make the bound too small
+};
+
+// Every statement of the catalog, with the claim that must turn its verdict to VIOLATED.
+const std::vector<Case> kCases = {
+    {"biased-sgd-nonconvex", {"m=0", "zeta2=0", "M=0", "sigma2=0"}},
+    {"biased-sgd-pl", {"m=0"}},
+    {"momentum-nonconvex", {"m=0", "zeta2=0", "M=0", "sigma2=0"}},
+    {"momentum-pl", {"mu=1"}},
+    {"compressed-gd-contraction-pl", {"delta=1"}},
+    {"compressed-gd-contraction-nonconvex", {"F0=1e-4"}},
+    {"unbiased-compressed-gd-pl", {"mu=1"}},
+    {"unbiased-compressed-gd-nonconvex", {"F0=1e-4"}},
+    {"delayed-compressed-gd-pl", {"mu=0.5"}},
+    {"delayed-compressed-gd-nonconvex", {"F0=1e-4"}},
+    {"ef-sgd-nonconvex", {"G2=0"}},
+    {"mdsgd-nonconvex", {"sigma2=0", "G2=0"}},
+};
+
+}  // namespace
+
+TEST_CASE("every catalog statement holds on its scenario and is violated by an understated "
+          "constant",
+          "[validators][validation]") {
+  for (const auto& c : kCases) {
+    DYNAMIC_SECTION(c.scenario) {
+      TempDir dir;
+      const auto holds = run(fast(c.scenario), dir / "holds");
+      INFO(holds.dump(1));
+      CHECK(holds["conditions_admissible"] == true);
+      CHECK(holds["verdict"] == "holds");
+      CHECK(holds["first_violation"].is_null());
+      CHECK(holds["tightness_min"].get<double>() >= 1.0);
+
+      const auto violated = run(fast(c.scenario, c.understated), dir / "violated");
+      INFO(violated.dump(1));
+      CHECK(violated["verdict"] == "violated");
+      REQUIRE(violated["first_violation"].is_object());
+      CHECK(violated["first_violation"]["lower_limit"].get<double>() >
+            violated["first_violation"]["bound"].get<double>());
+      // The claimed constant is what the theory used.
+      const auto& claim = c.understated.front();
+      const auto name = claim.substr(0, claim.find('='));
+      CHECK(violated["constants"][name]["value"].get<double>() ==
+            std::stod(claim.substr(claim.find('=') + 1)));
+    }
+  }
+}
+
+TEST_CASE("validate writes validate.json, trace.csv and bound.csv with the documented fields",
+          "[validators][validation]") {
+  TempDir dir;
+  const auto r = run(fast("unbiased-compressed-gd-pl", {"iterations=60"}), dir.path());
+  for (const char* key : {"theorem", "verdict", "first_violation", "tightness_min", "rate_fit",
+                          "theory", "constants", "conditions_admissible", "statistics"})
+    CHECK(r.contains(key));
+  CHECK(r["theorem"] == "unbiased-compressed-gd");
+  CHECK(r["rate_fit"].contains("rho"));
+  CHECK(r["theory"]["rate"].get<double>() > 0);
+  CHECK(r["statistics"]["mode"] == "stochastic");
+  CHECK(r["statistics"]["seeds"] == 6);
+  // The constants say where they came from.
+  CHECK_THAT(r["constants"]["L"]["derived"].get<std::string>(), Contains("analytic"));
+  CHECK_THAT(r["constants"]["alpha"]["derived"].get<std::string>(), Contains("analytic"));
+
+  const auto trace = slurp(dir / "trace.csv");
+  CHECK(trace.rfind("seed,iter,f,grad_norm2,quantity\n", 0) == 0);
+  CHECK(std::count(trace.begin(), trace.end(), '\n') == 1 + 6 * 61);
+  const auto bound = slurp(dir / "bound.csv");
+  CHECK(bound.rfind("iter,bound,residual,mean,std_error,lower,upper,tightness,fit,checkpoint\n",
+                    0) == 0);
+  CHECK(std::count(bound.begin(), bound.end(), '\n') == 1 + 61);
+  CHECK(std::filesystem::exists(dir / "validate.json"));
+  CHECK(std::filesystem::exists(dir / "measure" / "measure.json"));
+}
+
+TEST_CASE("a deterministic method runs once and is compared with a tolerance",
+          "[validators][validation]") {
+  TempDir dir;
+  const auto r = run(fast("biased-sgd-pl"), dir.path());
+  CHECK(r["statistics"]["mode"] == "deterministic");
+  CHECK(r["statistics"]["seeds"] == 1);
+  CHECK(r["statistics"]["relative_tolerance"] == 1e-9);
+}
+
+TEST_CASE("re-running resumes: nothing finished is recomputed or lost",
+          "[validators][validation]") {
+  TempDir dir;
+  const auto scenario = fast("unbiased-compressed-gd-pl", {"iterations=80"});
+  const auto first = run(scenario, dir.path());
+  CHECK(first["runs"]["computed"] == 6);
+  CHECK(first["runs"]["constants_reused"] == false);
+  const auto seed_file = dir / "seeds" / "seed-3.csv";
+  const auto written = std::filesystem::last_write_time(seed_file);
+  const auto trace = slurp(dir / "trace.csv");
+
+  // A killed run: two seeds never finished (their files absent), validate.json never written.
+  std::filesystem::remove(dir / "seeds" / "seed-2.csv");
+  std::filesystem::remove(dir / "seeds" / "seed-5.csv");
+  std::filesystem::remove(dir / "validate.json");
+  const auto second = run(scenario, dir.path());
+  CHECK(second["runs"]["computed"] == 2);
+  CHECK(second["runs"]["reused"] == 4);
+  CHECK(second["runs"]["constants_reused"] == true);
+  CHECK(std::filesystem::last_write_time(seed_file) == written);
+  CHECK(slurp(dir / "trace.csv") == trace);  // bit-identical results
+  CHECK(second["verdict"] == first["verdict"]);
+  CHECK(second["tightness_min"] == first["tightness_min"]);
+
+  // More seeds later: only the new ones run.
+  auto more = scenario;
+  more.seeds = 8;
+  const auto third = run(more, dir.path());
+  CHECK(third["runs"]["computed"] == 2);
+  CHECK(third["runs"]["reused"] == 6);
+}
+
+TEST_CASE("a different scenario is refused in a directory that holds results",
+          "[validators][validation]") {
+  TempDir dir;
+  run(fast("biased-sgd-pl", {"iterations=20"}), dir.path());
+  CHECK_THROWS_WITH(run(fast("biased-sgd-pl", {"iterations=20", "m=0"}), dir.path()),
+                    Contains("different scenario") && Contains("constants"));
+}
+
+TEST_CASE("a step outside the conditions is reported and nothing is run",
+          "[validators][validation]") {
+  TempDir dir;
+  bv::ValidateOptions options;
+  options.out = dir.path();
+  options.progress = false;
+  const auto r = bv::validate(fast("biased-sgd-pl", {"gamma=5"}), options);
+  CHECK_FALSE(r.admissible);
+  CHECK(r.record["conditions_admissible"] == false);
+  CHECK(r.record["verdict"] == "inconclusive");
+  CHECK_THAT(r.record["reason"].get<std::string>(), Contains("gamma"));
+  CHECK_FALSE(std::filesystem::exists(dir / "seeds"));
+}
+
+TEST_CASE("EF and M-DSGD scenarios need a compressor", "[validators][validation]") {
+  TempDir dir;
+  CHECK_THROWS_WITH(run(fast("ef-sgd-nonconvex", {"compressor="}), dir.path()),
+                    Contains("compressor"));
+}

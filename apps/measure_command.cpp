@@ -56,8 +56,7 @@ void print_human(const core::Json& r) {
   fmt::print("{:<14}{:>14}{:>22}\n", "sigma2 (M=0)", number(variance["sigma2_only_estimate"]),
              number(variance["sigma2_only"]));
   const auto& theta2 = r["hetero"]["theta2"];
-  fmt::print("{:<14}{:>14}\n\n", "theta2",
-             theta2.is_null() ? "not measured" : number(theta2));
+  fmt::print("{:<14}{:>14}\n\n", "theta2", theta2.is_null() ? "not measured" : number(theta2));
   fmt::print("bias frontier (m, zeta2):");
   for (const auto& v : bias["frontier"])
     fmt::print(" ({:.4g}, {:.4g})", v["m"].get<double>(), v["zeta2"].get<double>());

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <numeric>
 #include <limits>
+#include <numeric>
 
 #include "core/error.hpp"
 
@@ -34,21 +34,17 @@ double candidate_threshold(const std::vector<double>& magnitudes, int k,
   // Rank of k/d in the sample plus 4 of slack: about 2.5 standard errors of the sampled
   // quantile at k/d = 0.1. A miss only costs the fallback to all d values.
   const auto rank = std::min<std::size_t>(kSampleSize - 1, kSampleSize * k / d + 4);
-  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank),
-                   sample.end(), std::greater<>());
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
+                   std::greater<>());
   return sample[rank];
 }
 
 }  // namespace
 
-TopK::TopK(int k, int dim)
-    : k_(k),
-      dim_(dim),
-      scratch_(dim),
-      kept_(static_cast<std::size_t>(k)) {}
+TopK::TopK(int k, int dim) : k_(k), dim_(dim), scratch_(dim), kept_(static_cast<std::size_t>(k)) {}
 
-void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, Scratch& scratch,
-                  std::vector<int>& support, std::vector<double>& kept) {
+void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, Scratch& scratch, std::vector<int>& support,
+                  std::vector<double>& kept) {
   const auto d = static_cast<int>(v.size());
   auto& magnitudes = scratch.magnitudes;
   for (int i = 0; i < d; ++i) magnitudes[static_cast<std::size_t>(i)] = magnitude(v[i]);

@@ -17,7 +17,9 @@ void record(SeedTrace& trace, const Observation& observation) {
   trace.grad_norm2.push_back(observation.grad_norm2);
 }
 
-bool finite(const Observation& o) { return std::isfinite(o.f) && std::isfinite(o.grad_norm2); }
+bool finite(const Observation& o) {
+  return std::isfinite(o.f) && std::isfinite(o.grad_norm2);
+}
 
 // Steps `method` T times from a reset; `before_step(k)` sees x_k before iteration k and once
 // more at x_T.
@@ -82,8 +84,7 @@ SeedTrace run_seed(const problems::Problem& problem, const MethodSpec& spec, std
   auto nothing = [](SeedTrace&) {};
   switch (spec.kind) {
     case MethodKind::kServerMomentum:
-      return run_server_momentum(problem, spec, communicator, seed, iterations,
-                                 virtual_sequence);
+      return run_server_momentum(problem, spec, communicator, seed, iterations, virtual_sequence);
     case MethodKind::kEfSgd: {
       EfSgd method(problem, estimators::Pipeline::parse(spec.estimator, problem),
                    Compressor::parse(spec.compressor, problem), spec.gamma, communicator);

@@ -40,8 +40,8 @@ struct SeedTrace {
   std::uint64_t seed = 0;
   std::vector<double> f;
   std::vector<double> grad_norm2;
-  std::vector<double> f_virtual;  // f(z_k)
-  std::vector<double> v_norm2;    // ‖v_{k−1}‖² (0 at k = 0)
+  std::vector<double> f_virtual;          // f(z_k)
+  std::vector<double> v_norm2;            // ‖v_{k−1}‖² (0 at k = 0)
   std::optional<std::string> divergence;  // "diverged at iteration k: ..." (the trace stops there)
 };
 

@@ -130,12 +130,11 @@ TEST_CASE("an unbounded m_only (null in measure.json) is skipped, not an error",
   CheckArgs args;
   args.theorem = "biased-sgd-nonconvex";
   args.values = {{Symbol::L, "1"}, {Symbol::gamma, "0.1"}};
-  args.constants_file =
-      dir.write("measure.json", R"({
+  args.constants_file = dir.write("measure.json", R"({
         "bias": {"m_only": null, "zeta2_only": 0.4, "frontier": [{"m": 0.2, "zeta2": 0.1}]},
         "variance": {"M_only": 3.0, "sigma2_only": 2.0, "frontier": []},
         "hetero": {"theta2": 0.3}, "points": 24, "samples": 200, "confidence": 0.99})")
-          .string();
+                            .string();
   const auto result = check(args);
   REQUIRE(result.frontier);
   CHECK(result.frontier->bias->label != "bias.m_only");

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/error.hpp"
 #include "../test_support.hpp"
+#include "core/error.hpp"
 
 namespace bv = biasbound::validators;
 using biasbound::core::InputError;
@@ -95,7 +95,7 @@ G2 = 2
   CHECK(s.constants.at("G2") == 2.0);
 }
 
-TEST_CASE("--set overrides flat and dotted keys and claims constants", "[validators][scenario]") {
+TEST_CASE("overrides reach flat and dotted keys and claim constants", "[validators][scenario]") {
   const auto s = bv::parse_scenario(
       kMinimal, "min.toml",
       {"gamma=best", "method.iterations=50", "m=0", "problem=quadratic:d=5", "gamma=max"});
@@ -105,8 +105,7 @@ TEST_CASE("--set overrides flat and dotted keys and claims constants", "[validat
   CHECK(s.problem == "quadratic:d=5");
 }
 
-TEST_CASE("bad scenarios give one error naming the file, line and key",
-          "[validators][scenario]") {
+TEST_CASE("bad scenarios give one error naming the file, line and key", "[validators][scenario]") {
   auto error_of = [](const std::string& text, std::vector<std::string> overrides = {}) {
     try {
       bv::parse_scenario(text, "bad.toml", overrides);
@@ -116,8 +115,8 @@ TEST_CASE("bad scenarios give one error naming the file, line and key",
     FAIL("no error");
     return std::string();
   };
-  CHECK_THAT(error_of("colour = 1\n" + kMinimal), Contains("bad.toml:1") && Contains("'colour'") &&
-                                                      Contains("accepted"));
+  CHECK_THAT(error_of("colour = 1\n" + kMinimal),
+             Contains("bad.toml:1") && Contains("'colour'") && Contains("accepted"));
   CHECK_THAT(error_of(kMinimal + "[method]\nstep = 0.1\n"),
              Contains("method.step") && Contains("gamma"));
   CHECK_THAT(error_of(kMinimal + "[methods]\n"), Contains("unknown table [methods]"));
@@ -130,16 +129,16 @@ TEST_CASE("bad scenarios give one error naming the file, line and key",
   CHECK_THAT(error_of(kMinimal + "[measure]\nprobes = \"moon\"\n"), Contains("measure.probes"));
   CHECK_THAT(error_of(kMinimal + "[constants]\nm = \"small\"\n"), Contains("constants.m"));
   CHECK_THAT(error_of(kMinimal + "[constants]\nm = nan\n"), Contains("finite"));
-  CHECK_THAT(error_of("theorem = \"no-such-theorem\"\n"), Contains("no-such-theorem") &&
-                                                              Contains("momentum-pl"));
+  CHECK_THAT(error_of("theorem = \"no-such-theorem\"\n"),
+             Contains("no-such-theorem") && Contains("momentum-pl"));
   CHECK_THAT(error_of("[problem]\nspec = \"quadratic\"\n"), Contains("missing key 'theorem'"));
   CHECK_THAT(error_of("theorem = \"momentum-pl\"\n"), Contains("missing key 'spec' in [problem]"));
   CHECK_THAT(error_of("theorem = [\n"), Contains("bad.toml:") && Contains("not valid TOML"));
   CHECK_THAT(error_of(kMinimal, {"colour=1"}), Contains("--set colour=1") && Contains("unknown"));
   CHECK_THAT(error_of(kMinimal, {"gamma"}), Contains("KEY=VALUE"));
   CHECK_THAT(error_of(kMinimal, {"beta=7"}), Contains("--set beta=7") && Contains("(0, 1]"));
-  CHECK_THAT(error_of(kMinimal, {"spec=x"}), Contains("unknown key 'spec'") &&
-                                                Contains("problem.spec"));
+  CHECK_THAT(error_of(kMinimal, {"spec=x"}),
+             Contains("unknown key 'spec'") && Contains("problem.spec"));
 }
 
 TEST_CASE("a missing scenario file is an error naming it", "[validators][scenario]") {

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/error.hpp"
 #include "../test_support.hpp"
+#include "core/error.hpp"
 
 namespace bv = biasbound::validators;
 using biasbound::core::InputError;
@@ -61,9 +61,10 @@ const std::vector<Case> kCases = {
 
 }  // namespace
 
-TEST_CASE("every catalog statement holds on its scenario and is violated by an understated "
-          "constant",
-          "[validators][validation]") {
+TEST_CASE(
+    "every catalog statement holds on its scenario and is violated by an understated "
+    "constant",
+    "[validators][validation]") {
   for (const auto& c : kCases) {
     DYNAMIC_SECTION(c.scenario) {
       TempDir dir;

@@ -18,6 +18,7 @@ struct ValidateArgs {
   std::string out;
   bool json = false;
   bool quiet = false;
+  bool no_plots = false;
 };
 
 int run_validate(const ValidateArgs& a) {
@@ -57,6 +58,8 @@ Command add_validate_command(CLI::App& app) {
   cmd->add_option("--out", args->out, "Output directory (default results/SCENARIO-NAME)");
   cmd->add_flag("--json", args->json, "Print validate.json on stdout instead of the summary");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_flag("--no-plots", args->no_plots,
+                "Skip the figures (DIR/figures) and the report (DIR/report.html)");
   cmd->footer(
       "Exit status: 0 when the comparison ran (read the verdict), 2 for bad input, 3 when a run "
       "diverged, 4 when the theorem's conditions fail at the chosen step (nothing is run).");

@@ -293,6 +293,8 @@ Scenario from_table(toml::table root, const std::string& origin,
   const auto applied = apply_overrides(root, overrides);
   Scenario s;
   s.name = std::filesystem::path(origin).stem().string();
+  s.origin = origin;
+  s.overrides = overrides;
   read_table(s, root, "", origin, applied);
   if (s.theorem.empty()) throw core::input_error("{}: missing key 'theorem'", origin);
   if (s.problem.empty()) throw core::input_error("{}: missing key 'spec' in [problem]", origin);

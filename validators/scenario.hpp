@@ -17,6 +17,8 @@ namespace biasbound::validators {
 
 struct Scenario {
   std::string name;  // the file's stem
+  std::string origin;                  // the file (or text) it was read from
+  std::vector<std::string> overrides;  // the --set KEY=VALUE applied on top, in order
   std::string title;
   std::string description;
   std::string theorem;                // catalog id

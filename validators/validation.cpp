@@ -372,6 +372,45 @@ void write_bound(const std::filesystem::path& path, const std::vector<double>& b
   }
 }
 
+// The command that reproduces this validation (and its report).
+std::string reproduce_command(const Scenario& s, const std::filesystem::path& out) {
+  std::string command = fmt::format("biasbound validate {} --out {}", s.origin, out.string());
+  for (const auto& o : s.overrides) command += fmt::format(" --set {}", o);
+  return command;
+}
+
+// γ_max as a function of the momentum parameter (β, or β̃ for M-DSGD) with every other input
+// fixed: the boundary of the admissible (γ, β) region. One row without a parameter.
+core::Json write_region(const std::filesystem::path& path, const theory::Theorem& statement,
+                        const theory::CheckResult& check) {
+  const auto& info = statement.info();
+  std::optional<theory::Symbol> parameter;
+  for (auto p : info.parameters)
+    if (p == theory::Symbol::beta || p == theory::Symbol::beta_tilde) parameter = p;
+  core::CsvWriter csv(path, {"parameter_value", "gamma_max"});
+  auto v = theory::convert_values<theory::Wide>(check.inputs.values());
+  auto limit = [&] {
+    const auto g = theory::gamma_max(statement, v);
+    return g.kind == theory::GammaMax::Kind::bounded ? std::optional(to_double(g.value))
+                                                     : std::nullopt;
+  };
+  if (!parameter) {
+    csv.cell(std::optional<double>()).cell(limit());
+    csv.end_row();
+    return {{"parameter", nullptr}, {"file", "region.csv"}};
+  }
+  const bool tilde = *parameter == theory::Symbol::beta_tilde;
+  constexpr int kRows = 60;
+  for (int i = 0; i < kRows; ++i) {
+    // β ∈ (0, 1]: from 1/60 to 1; β̃ ∈ [0, 1): from 0 to 59/60.
+    const double value = tilde ? double(i) / kRows : double(i + 1) / kRows;
+    theory::field(v, *parameter) = theory::Wide(value);
+    csv.cell(value).cell(limit());
+    csv.end_row();
+  }
+  return {{"parameter", theory::symbol_info(*parameter).name}, {"file", "region.csv"}};
+}
+
 core::Json statement_json(const theory::TheoremInfo& info) {
   return {{"id", info.id},
           {"regime", theory::regime_name(info.regime)},
@@ -437,11 +476,14 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
         {"gamma_max", to_double(check.gamma_max.value)},
         {"gamma_best",
          check.gamma_best ? core::Json(to_double(*check.gamma_best)) : core::Json(nullptr)}}},
+      {"reproduce", reproduce_command(s, options.out)},
       {"build", core::build_info()}};
   std::vector<std::string> notes = plan.notes;
   notes.insert(notes.end(), theory.notes.begin(), theory.notes.end());
   for (const auto& note : check.notes)
     if (!note.starts_with("give --")) notes.push_back(note);  // advice for the check CLI
+
+  record["region"] = write_region(options.out / "region.csv", statement, check);
 
   const auto finish = [&](core::Json& r) {
     r["notes"] = notes;
@@ -527,7 +569,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   record["runs"] = {{"computed", runs.computed},
                     {"reused", runs.reused},
                     {"constants_reused", constants.reused}};
-  record["files"] = {{"trace", "trace.csv"},  {"bound", "bound.csv"},
+  record["files"] = {{"trace", "trace.csv"},  {"bound", "bound.csv"}, {"region", "region.csv"},
                      {"seeds", "seeds/"},     {"measure", "measure/measure.json"},
                      {"constants", "constants.json"}};
   write_trace(options.out / "trace.csv", runs, curves, virtual_sequence);

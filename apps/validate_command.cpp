@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "plots/report.hpp"
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
 
@@ -30,11 +31,14 @@ int run_validate(const ValidateArgs& a) {
                               : std::filesystem::path(a.out);
   options.progress = !a.quiet;
   const auto result = validators::validate(scenario, options);
+  const auto report = a.no_plots ? std::filesystem::path() : plots::write_report(options.out);
   if (a.json) {
     std::cout << result.record.dump(2) << '\n';
   } else {
     fmt::print("{}", validators::validation_summary(result.record));
-    fmt::print("files       {}/validate.json, trace.csv, bound.csv\n", options.out.string());
+    fmt::print("files       {}/validate.json, trace.csv, bound.csv{}\n", options.out.string(),
+               a.no_plots ? "" : ", figures/");
+    if (!report.empty()) fmt::print("report      {}\n", report.string());
   }
   return result.admissible ? 0 : 4;
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages biasbound needs, only those missing; fast when all are present.
+# gnuplot draws the figures; chromium (headless) and xmllint check the report and the SVGs in the
+# test suite; the fonts keep figures and report identical on every machine.
 set -euo pipefail
 
 packages=(
@@ -7,6 +9,8 @@ packages=(
   libeigen3-dev libceres-dev libboost-dev catch2 libcli11-dev libtomlplusplus-dev
   nlohmann-json3-dev libfmt-dev zlib1g-dev libopenmpi-dev openmpi-bin
   dataset-fashion-mnist
+  gnuplot-nox fonts-dejavu-core libxml2-utils
+  chromium fonts-liberation libgl1-mesa-dri
 )
 
 missing=()

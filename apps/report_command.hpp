@@ -1,5 +1,5 @@
 #pragma once
-// `biasbound report DIR`.
+// `biasbound report DIR`: DIR/report.html from a validate output directory (plots/report.hpp).
 
 #include "apps/command.hpp"
 

@@ -1,7 +1,543 @@
 #include "plots/report.hpp"
 
-namespace biasbound::plots {
+#include <fmt/format.h>
 
-std::filesystem::path write_report(const std::filesystem::path& dir) { return dir / "report.html"; }
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/json_io.hpp"
+#include "plots/html.hpp"
+#include "plots/plot_directory.hpp"
+
+namespace biasbound::plots {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Json;
+using Row = std::vector<std::string>;  // cells, already HTML
+
+// Inline and small: the report must open from a USB stick on a projector without a network,
+// so only the reader's system fonts; 18 px base and dark-on-white for contrast.
+constexpr const char* kStyle = R"(
+:root{color-scheme:light}
+body{margin:0;background:#fff;color:#111;font:18px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
+main{max-width:60rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
+h1{font-size:2.1rem;line-height:1.2;margin:.5rem 0 1rem}
+h2{font-size:1.55rem;line-height:1.25;margin:2.5rem 0 .75rem;padding-bottom:.2rem;border-bottom:3px solid #111}
+h3{font-size:1.25rem;margin:1.5rem 0 .5rem}
+p,li,dd{max-width:52rem}
+code,pre,.math{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+code{font-size:.92em;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;margin:.75rem 0 1.25rem;font-size:.95rem}
+th,td{border:1px solid #888;padding:.4rem .55rem;text-align:left;vertical-align:top}
+td.src{overflow-wrap:anywhere}
+.sub{font-size:.9em;color:#333}
+th{background:#e8e8e8}
+td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+caption{caption-side:top;text-align:left;font-weight:600;padding:.25rem 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.25rem;margin:.75rem 0}
+dt{font-weight:700}dd{margin:0;overflow-wrap:anywhere}
+.statement{background:#eef4fa;border-left:.4rem solid #0072B2;padding:1rem 1.25rem;margin:1rem 0;white-space:pre-wrap;font-size:1.05rem;line-height:1.6;overflow-x:auto}
+.badge{display:inline-block;padding:.35rem 1.1rem;border-radius:.35rem;color:#fff;font-size:2.4rem;font-weight:800;letter-spacing:.06em}
+.holds{background:#0072B2}.violated{background:#D55E00}.inconclusive{background:#3d3d3d}
+.ok{color:#0072B2;font-weight:700}.bad{color:#D55E00;font-weight:700}
+.lead{font-size:1.15rem}
+figure{margin:1.5rem 0 2rem}
+figure svg{display:block;max-width:100%;border:1px solid #ccc}
+figcaption{margin-top:.5rem}
+pre.command{background:#111;color:#fff;padding:1rem 1.25rem;white-space:pre-wrap;overflow-wrap:anywhere;font-size:1rem;border-radius:.3rem}
+footer{margin-top:3rem;padding-top:.75rem;border-top:1px solid #888;font-size:.9rem;color:#333}
+@media print{
+body{font-size:11pt}main{max-width:none;padding:0}
+h2{break-after:avoid}figure,table,.statement,pre{break-inside:avoid}
+pre.command{background:#fff;color:#000;border:1px solid #000}
+.badge,th,.statement{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+}
+)";
+
+const Json& field(const Json& object, const std::string& key) {
+  static const Json kNull;
+  return object.is_object() && object.contains(key) ? object.at(key) : kNull;
+}
+
+std::string text(const Json& object, const std::string& key) {
+  const auto& j = field(object, key);
+  return j.is_string() ? j.get<std::string>() : std::string();
+}
+
+/// A JSON value as escaped HTML text: numbers to 4 significant digits, null as a dash.
+std::string show(const Json& j) {
+  if (j.is_null()) return "—";
+  if (j.is_number_integer()) return std::to_string(j.get<long long>());
+  if (j.is_number()) return fmt::format("{:.4g}", j.get<double>());
+  if (j.is_string()) return html_escape(j.get<std::string>());
+  if (j.is_boolean()) return j.get<bool>() ? "yes" : "no";
+  return html_escape(j.dump());
+}
+
+std::string element(const std::string& tag, const std::string& html) {
+  return fmt::format("<{0}>{1}</{0}>\n", tag, html);
+}
+
+std::string number_cell(const Json& j) {
+  return "<td class=\"n\">" + show(j) + "</td>";
+}
+
+std::string table(const std::string& caption, const Row& head, const std::vector<Row>& rows) {
+  std::string out = "<table>\n";
+  if (!caption.empty()) out += element("caption", caption);
+  out += "<thead><tr>";
+  for (const auto& h : head) out += "<th scope=\"col\">" + h + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : rows) {
+    out += "<tr>";
+    for (const auto& cell : row) out += cell.starts_with("<td") ? cell : "<td>" + cell + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</tbody></table>\n";
+}
+
+std::string definitions(const std::vector<std::pair<std::string, std::string>>& items) {
+  std::string out = "<dl>\n";
+  for (const auto& [term, html] : items)
+    if (!html.empty()) out += "<dt>" + term + "</dt><dd>" + html + "</dd>\n";
+  return out + "</dl>\n";
+}
+
+/// Scenario descriptions are wrapped TOML text: one paragraph, so line breaks become spaces.
+std::string unwrap(std::string s) {
+  for (auto& c : s)
+    if (c == '\n') c = ' ';
+  return s;
+}
+
+const std::map<std::string, std::string>& symbols() {
+  static const std::map<std::string, std::string> kSymbols = {
+      {"zeta2", "ζ²"}, {"sigma2", "σ²"}, {"gamma", "γ"},      {"beta", "β"},
+      {"F0", "F₀"},    {"f_star", "f*"}, {"mu", "μ"},         {"delta", "δ"},
+      {"alpha", "α"},  {"G2", "G²"},     {"beta_tilde", "β̃"}, {"tau", "τ"}};
+  return kSymbols;
+}
+
+std::string symbol(const std::string& key) {
+  const auto it = symbols().find(key);
+  return html_escape(it == symbols().end() ? key : it->second);
+}
+
+/// What each constant is measured in, so a table of bare numbers can be read.
+std::string unit(const std::string& key) {
+  static const std::map<std::string, std::string> kUnits = {{"L", "curvature (∇f per unit x)"},
+                                                            {"mu", "curvature (∇f per unit x)"},
+                                                            {"zeta2", "‖∇f‖²"},
+                                                            {"sigma2", "‖∇f‖²"},
+                                                            {"G2", "‖∇f‖²"},
+                                                            {"F0", "units of f"},
+                                                            {"f_star", "units of f"},
+                                                            {"gamma", "step (x per unit ∇f)"},
+                                                            {"tau", "iterations"},
+                                                            {"n", "workers"}};
+  const auto it = kUnits.find(key);
+  return it == kUnits.end() ? "dimensionless" : it->second;
+}
+
+// ---- (1) the scenario -------------------------------------------------------------------
+
+std::string scenario_summary(const Json& r) {
+  const auto& s = r.at("scenario");
+  const auto& m = field(r, "method");
+  return fmt::format(
+      "Theorem <code>{}</code> ({} regime) is checked on <code>{}</code> with {} workers, each "
+      "sending <code>{}</code>; the {} method runs {} iterations at γ = {} and β = {}, over {} "
+      "seeds.",
+      show(field(r, "theorem")), show(field(r, "regime")), show(field(s, "problem")),
+      show(field(s, "workers")), show(field(m, "estimator")), show(field(m, "name")),
+      show(field(s, "iterations")), show(field(m, "gamma")), show(field(m, "beta")),
+      show(field(s, "seeds")));
+}
+
+std::string scenario_section(const Json& r) {
+  const auto description = unwrap(text(r.at("scenario"), "description"));
+  std::string out = element("h2", "1. The scenario");
+  if (!description.empty()) out += "<p class=\"lead\">" + html_escape(description) + "</p>\n";
+  return out + element("p", scenario_summary(r));
+}
+
+// ---- (2) problem and estimator ----------------------------------------------------------
+
+/// The update each method performs, in the notation of docs/theory.md.
+std::string update_rule(const std::string& method) {
+  static const std::map<std::string, std::string> kUpdates = {
+      {"server-momentum",
+       "v_k = (1 − β) v_{k−1} + β g_k,   x_{k+1} = x_k − γ v_k   (β = 1: no momentum)"},
+      {"ef-sgd", "p_k = γ g_k + e_k,   x_{k+1} = x_k − C(p_k),   e_{k+1} = p_k − C(p_k)"},
+      {"mdsgd",
+       "z_{k,i} = β̃ z_{k−1,i} + g_{k,i},   w_{k,i} = u_{k,i} + z_{k,i},   "
+       "x_{k+1} = x_k − (η/n) Σᵢ C(w_{k,i}),   u_{k+1,i} = w_{k,i} − C(w_{k,i})"},
+      {"delayed-gd", "x_{k+1} = x_k − γ C(∇f(x_{k−τ_k})),   τ_k ≤ τ"}};
+  const auto it = kUpdates.find(method);
+  return it == kUpdates.end() ? std::string() : it->second;
+}
+
+std::string problem_section(const Json& r) {
+  const auto& s = r.at("scenario");
+  const auto& m = field(r, "method");
+  const auto update = update_rule(text(m, "name"));
+  std::string out = element("h2", "2. Problem and estimator");
+  out += definitions({
+      {"Problem", "<code>" + show(field(s, "problem")) + "</code>"},
+      {"Workers", show(field(s, "workers"))},
+      {"Estimator g", "<code>" + show(field(m, "estimator")) +
+                          "</code> — the gradient each worker sends (stages joined by +)"},
+      {"Compressor C",
+       text(m, "compressor").empty() ? "" : "<code>" + show(field(m, "compressor")) + "</code>"},
+      {"Method", show(field(m, "name"))},
+      {"Step γ", show(field(m, "gamma")) + " — " + show(field(m, "gamma_source"))},
+      {"Momentum β", show(field(m, "beta")) + " (weight of the new gradient)"},
+      {"Iterations T", show(field(s, "iterations"))},
+      {"Seeds R", show(field(s, "seeds"))},
+  });
+  if (!update.empty())
+    out += "<p>Update, at every iteration k:</p>\n<div class=\"statement math\">" +
+           html_escape(update) + "</div>\n";
+  return out;
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> words;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+// ---- (3) the constants ------------------------------------------------------------------
+
+/// measure.json beside the validation, when the constants were measured (not all claimed).
+Json read_measure(const fs::path& dir) {
+  const auto path = dir / "measure" / "measure.json";
+  return fs::exists(path) ? core::read_json_file(path) : Json();
+}
+
+/// The analytic value of `key` for each pipeline stage that states one, e.g. "topk: 0.9".
+std::string analytic_value(const Json& measure, const std::string& key) {
+  std::string out;
+  for (const auto& stage : field(field(measure, "analytic"), "stages")) {
+    const auto& value = field(field(stage, "analytic"), key);
+    if (value.is_null()) continue;
+    if (!out.empty()) out += "; ";
+    out += show(field(stage, "stage")) + ": " + show(value);
+  }
+  return out.empty() ? "—" : out;
+}
+
+std::string analytic_notes(const Json& measure) {
+  std::string items;
+  for (const auto& stage : field(field(measure, "analytic"), "stages"))
+    items += "<li><code>" + show(field(stage, "stage")) +
+             "</code>: " + show(field(field(stage, "analytic"), "note")) + "</li>\n";
+  return items.empty() ? ""
+                       : "<p>What the pipeline's stages promise analytically:</p>\n<ul>\n" + items +
+                             "</ul>\n";
+}
+
+std::string limit_heading(const Json& measure, const Json& measured) {
+  if (!field(measure, "confidence").is_number())
+    return "Upper limit (" + show(field(measured, "how")) + ")";
+  return fmt::format("Upper limit ({:g}% confidence, {} points × {} samples)",
+                     100 * field(measure, "confidence").get<double>(),
+                     show(field(measure, "points")), show(field(measure, "samples")));
+}
+
+/// Sources name measure.json by the absolute path of the machine that ran validate; the reader
+/// has DIR, so the path is shown from its last two components (measure/measure.json).
+std::string short_paths(const std::string& source) {
+  std::string out;
+  for (const auto& word : split_words(source)) {
+    const auto path = fs::path(word);
+    const bool absolute = word.starts_with('/') && path.has_parent_path();
+    if (!out.empty()) out += ' ';
+    out += absolute ? (path.parent_path().filename() / path.filename()).string() : word;
+  }
+  return out;
+}
+
+std::string source_cell(const Json& source, const Json& derived = Json()) {
+  auto html =
+      source.is_string() ? html_escape(short_paths(source.get<std::string>())) : show(source);
+  if (!derived.is_null()) html += "<br><span class=\"sub\">" + show(derived) + "</span>";
+  return "<td class=\"src\">" + html + "</td>";
+}
+
+/// measured = validate.json measurement (or its compressor part): one row per constant.
+std::string measured_table(const Json& r, const Json& measured, const Json& measure) {
+  struct Entry {
+    std::string key, group;
+  };
+  const std::vector<Entry> entries = {
+      {"m", "bias"}, {"zeta2", "bias"}, {"M", "variance"}, {"sigma2", "variance"}};
+  std::vector<Row> rows;
+  for (const auto& e : entries) {
+    const auto& group = field(measured, e.group);
+    const auto& used = field(field(r, "constants"), e.key);
+    rows.push_back(
+        {symbol(e.key) + "<br><span class=\"sub\">" + html_escape(unit(e.key)) + "</span>",
+         number_cell(field(group, e.key + "_only_estimate")),
+         number_cell(field(group, e.key + "_only")), number_cell(field(used, "value")),
+         analytic_value(measure, e.key), source_cell(field(used, "source"))});
+  }
+  return table("Estimator <code>" + show(field(measured, "estimator")) + "</code>",
+               {"Constant (unit)", "Measured estimate", limit_heading(measure, measured),
+                "Used by the theorem", "Analytic (per stage)", "Source"},
+               rows);
+}
+
+std::string used_constants_table(const Json& constants) {
+  std::vector<Row> rows;
+  for (const auto& [key, c] : constants.items())
+    rows.push_back({symbol(key), number_cell(field(c, "value")), html_escape(unit(key)),
+                    source_cell(field(c, "source"), field(c, "derived"))});
+  return table("", {"Symbol", "Value", "Unit", "Source and derivation"}, rows);
+}
+
+std::string constants_section(const Json& r, const Json& measure) {
+  std::string out = element("h2", "3. The constants");
+  const auto& measured = field(r, "measurement");
+  if (measured.is_object() && measured.contains("bias")) {
+    out += element("h3", "Measured, with their confidence limits, beside the analytic ones");
+    out += element("p",
+                   "“Measured estimate” and “upper limit” are for the constant alone (the other "
+                   "constant of its pair set to 0); the theorem uses one point of the measured "
+                   "trade-off frontier, the one with the smallest residual, listed in the notes. "
+                   "m and M are ratios; ζ² and σ² are in units of the squared gradient norm.");
+    out += measured_table(r, measured, measure);
+    if (measured.contains("compressor"))
+      out += measured_table(r, measured.at("compressor"), Json());
+    out += analytic_notes(measure);
+  }
+  out += element("h3", "Every constant the theorem used");
+  return out + used_constants_table(field(r, "constants"));
+}
+
+// ---- (4) the theorem --------------------------------------------------------------------
+
+std::string verdict_word(const std::string& verdict) {
+  const bool good = verdict == "holds";
+  return fmt::format("<span class=\"{}\">{}</span>", good ? "ok" : "bad", html_escape(verdict));
+}
+
+std::string conditions_table(const Json& conditions) {
+  std::vector<Row> rows;
+  for (const auto& c : conditions)
+    rows.push_back(
+        {show(field(c, "name")), "<span class=\"math\">" + show(field(c, "formula")) + "</span>",
+         number_cell(field(c, "lhs")), number_cell(field(c, "rhs")), number_cell(field(c, "slack")),
+         verdict_word(text(c, "verdict")) +
+             (field(c, "exact") == true ? " (exact)" : " (50 digits)")});
+  return table(
+      "", {"Condition", "Formula", "Left side", "Right side", "Slack (right − left)", "Verdict"},
+      rows);
+}
+
+std::string theorem_section(const Json& r) {
+  const auto& st = field(r, "statement");
+  std::string out = element("h2", "4. The theorem");
+  out += element("h3", show(field(st, "title")));
+  out +=
+      definitions({{"Id", "<code>" + show(field(st, "id")) + "</code>"},
+                   {"Regime", show(field(r, "regime")) + " — " + show(field(r, "regime_reason"))},
+                   {"Provenance", show(field(st, "provenance"))},
+                   {"Method", show(field(st, "method"))},
+                   {"Bounded quantity", "<code>" + show(field(st, "quantity")) + "</code>"}});
+  out += "<div class=\"statement math\">" + show(field(st, "statement")) + "</div>\n";
+  out += definitions(
+      {{"Rate", "<span class=\"math\">" + show(field(st, "rate")) + "</span>"},
+       {"Residual", "<span class=\"math\">" + show(field(st, "residual")) + "</span>"}});
+  out += element("p", fmt::format("Its conditions at the chosen step are {}:",
+                                  field(r, "conditions_admissible") == true
+                                      ? "<span class=\"ok\">admissible</span>"
+                                      : "<span class=\"bad\">not admissible</span>"));
+  return out + conditions_table(field(r, "conditions"));
+}
+
+// ---- (5) the verdict --------------------------------------------------------------------
+
+std::string how_compared(const Json& r) {
+  const auto& st = field(r, "statistics");
+  if (text(st, "mode") == "deterministic")
+    return fmt::format(
+        "Every draw of the estimator was identical, so one run is the expectation: it was "
+        "compared with the bound directly, allowing a relative tolerance of {} for round-off "
+        "(plus an absolute floor of {}).",
+        show(field(st, "relative_tolerance")), show(field(st, "absolute_floor")));
+  return fmt::format(
+      "The theorem bounds the <em>expectation</em> of the quantity — its average over infinitely "
+      "many runs — not every single run. So {} independent seeds were run and, at each of {} "
+      "checkpoints, a Student-t confidence interval for the mean (t = {}) was compared with the "
+      "bound. A Bonferroni correction gives each checkpoint level {}, so that all checkpoints "
+      "together hold at {:g}% confidence.",
+      show(field(st, "seeds")), field(st, "checkpoints").size(), show(field(st, "t_quantile")),
+      show(field(st, "per_checkpoint_level")), 100 * field(st, "confidence").get<double>());
+}
+
+std::string verdict_meaning(const Json& r) {
+  const auto verdict = text(r, "verdict");
+  const bool deterministic = text(field(r, "statistics"), "mode") == "deterministic";
+  if (verdict == "holds" && deterministic)
+    return "At every checkpoint the run stays below the bound: the method agrees with the "
+           "theorem (evidence, not a proof).";
+  if (verdict == "holds")
+    return "At every checkpoint the bound lies above the observed values, even at the top of "
+           "their confidence interval: the runs agree with the theorem (evidence, not a proof).";
+  if (verdict == "violated") {
+    const auto& v = field(r, "first_violation");
+    return fmt::format(
+        "The observed values exceed the bound beyond the statistical or round-off margin. "
+        "First violation at T = {}: observed mean {}, lower confidence limit {} &gt; bound {}. "
+        "With constants that really satisfy the assumptions this cannot happen: the constants "
+        "(or the bound) are wrong.",
+        show(field(v, "iteration")), show(field(v, "observed_mean")), show(field(v, "lower_limit")),
+        show(field(v, "bound")));
+  }
+  if (!text(r, "reason").empty()) return show(field(r, "reason"));
+  const auto& needed = field(field(r, "statistics"), "seeds_needed");
+  return "The confidence interval straddles the bound at some checkpoint: neither holds nor "
+         "violated at this confidence." +
+         (needed.is_null() ? std::string()
+                           : fmt::format(" About {} seeds would likely decide it.", show(needed)));
+}
+
+/// Rates sit just below 1 (0.99998 per iteration): six digits so they do not print as 1.
+std::string rate_cell(const Json& rate) {
+  return "<td class=\"n\">" +
+         (rate.is_number() ? fmt::format("{:.6g}", rate.get<double>()) : show(rate)) + "</td>";
+}
+
+std::string fit_table(const Json& r) {
+  const auto& th = field(r, "theory");
+  const auto& fit = field(r, "rate_fit");
+  const auto& rate = field(th, "rate").is_null() ? field(th, "rate_text") : field(th, "rate");
+  return table("Theory versus a fit A ρ^T + r to the observed mean",
+               {"", "Theory", "Fitted to the runs"},
+               {{"Rate ρ (per iteration)", rate_cell(rate), rate_cell(field(fit, "rho"))},
+                {"Residual r (units of the quantity)", number_cell(field(th, "residual")),
+                 number_cell(field(fit, "residual"))},
+                {"Bound at the last iteration, T = " + show(field(r.at("scenario"), "iterations")),
+                 number_cell(field(th, "bound_T")), "—"}});
+}
+
+std::string tightness(const Json& r) {
+  const auto& t = field(r, "tightness_min");
+  if (t.is_null()) return {};
+  return element(
+      "p", fmt::format("Tightness: at its tightest checkpoint the bound is {} times the observed "
+                       "mean (1 would be exact; large means the bound is loose).",
+                       show(t)));
+}
+
+std::string verdict_section(const Json& r) {
+  const auto verdict = text(r, "verdict");
+  std::string out = element("h2", "5. The verdict");
+  const char* word = verdict == "holds"      ? "HOLDS"
+                     : verdict == "violated" ? "VIOLATED"
+                                             : "INCONCLUSIVE";
+  out += fmt::format("<p><span class=\"badge {}\">{}</span></p>\n", html_escape(verdict), word);
+  out += "<p class=\"lead\">" + verdict_meaning(r) + "</p>\n";
+  if (r.contains("statistics")) out += element("p", how_compared(r));
+  out += tightness(r);
+  out += fit_table(r);
+  const auto note = text(field(r, "rate_fit"), "note");
+  return out + (note.empty() ? "" : element("p", "Fit: " + html_escape(note)));
+}
+
+// ---- (6) figures, (7) reproduce, notes and footer ---------------------------------------
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw core::input_error("{}: cannot read the figure", path.string());
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string figures_section(const std::vector<Figure>& figures) {
+  std::string out = element("h2", "6. Figures");
+  if (figures.empty()) return out + element("p", "This directory's results support no figure.");
+  for (const auto& f : figures)
+    out += "<figure>\n" + element("h3", html_escape(f.title)) + inline_svg(read_text(f.svg)) +
+           "\n<figcaption>" + html_escape(f.caption) + " <small>Files: <code>" +
+           html_escape(f.svg.filename().string()) + "</code>, <code>" +
+           html_escape(f.gp.filename().string()) + "</code> (re-run with gnuplot), <code>" +
+           html_escape(f.csv.filename().string()) +
+           "</code> (data).</small></figcaption>\n</figure>\n";
+  return out;
+}
+
+std::string reproduce_section(const Json& r, const fs::path& dir) {
+  std::string out = element("h2", "7. Reproduce this report");
+  out += element("p", "These commands recompute every number and figure above:");
+  return out + "<pre class=\"command\">" + show(field(r, "reproduce")) + "\nbiasbound report " +
+         html_escape(dir.string()) + "</pre>\n";
+}
+
+std::string notes_section(const Json& r) {
+  std::string items;
+  for (const auto& note : field(r, "notes")) items += element("li", show(note));
+  return items.empty() ? "" : element("h2", "Notes") + "<ul>\n" + items + "</ul>\n";
+}
+
+std::string footer(const Json& r) {
+  const auto& build = field(r, "build");
+  std::string libraries;
+  for (const auto& [name, version] : field(build, "libraries").items())
+    libraries += (libraries.empty() ? "" : ", ") + html_escape(name) + " " + show(version);
+  return "<footer>" +
+         fmt::format("biasbound {} built with {}{}; validation took {} s.",
+                     show(field(build, "biasbound")), show(field(build, "compiler")),
+                     libraries.empty() ? "" : " (" + libraries + ")",
+                     show(field(r, "wall_time_s"))) +
+         "</footer>\n";
+}
+
+std::string document(const Json& r, const Json& measure, const std::vector<Figure>& figures,
+                     const fs::path& dir) {
+  const auto title = text(r.at("scenario"), "title").empty() ? text(field(r, "statement"), "title")
+                                                             : text(r.at("scenario"), "title");
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
+         element("title", html_escape(title) + " — biasbound report") + "<style>" + kStyle +
+         "</style>\n</head>\n<body>\n<main>\n" + element("h1", html_escape(title)) +
+         scenario_section(r) + problem_section(r) + constants_section(r, measure) +
+         theorem_section(r) + verdict_section(r) + figures_section(figures) +
+         reproduce_section(r, dir) + notes_section(r) + footer(r) + "</main>\n</body>\n</html>\n";
+}
+
+/// Temporary file then rename, so a browser or a course page never sees half a report.
+void write_atomically(const fs::path& path, const std::string& content) {
+  const auto temporary = fs::path(path.string() + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << content;
+    if (!out) throw core::input_error("{}: cannot write the report", temporary.string());
+  }
+  fs::rename(temporary, path);
+}
+
+}  // namespace
+
+fs::path write_report(const fs::path& dir) {
+  const auto validate_json = dir / "validate.json";
+  if (!fs::exists(validate_json))
+    throw core::input_error("{}: no validate.json (run biasbound validate first)", dir.string());
+  const Json record = core::read_json_file(validate_json);
+  if (!record.is_object() || !record.contains("scenario"))
+    throw core::input_error("{}: not a validate.json (no scenario)", validate_json.string());
+  const auto figures = plot_directory(dir);
+  const auto path = dir / "report.html";
+  write_atomically(path, document(record, read_measure(dir), figures, dir));
+  return path;
+}
 
 }  // namespace biasbound::plots

@@ -95,6 +95,7 @@ std::string table(const std::string& caption, const Row& head, const std::vector
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : rows) {
     out += "<tr>";
+    // A cell that needs a class (numbers, sources) arrives as a whole <td> element.
     for (const auto& cell : row) out += cell.starts_with("<td") ? cell : "<td>" + cell + "</td>";
     out += "</tr>\n";
   }
@@ -151,12 +152,10 @@ std::string scenario_summary(const Json& r) {
   const auto& m = field(r, "method");
   return fmt::format(
       "Theorem <code>{}</code> ({} regime) is checked on <code>{}</code> with {} workers, each "
-      "sending <code>{}</code>; the {} method runs {} iterations at γ = {} and β = {}, over {} "
-      "seeds.",
+      "sending <code>{}</code>; the {} method runs {} iterations at step γ = {}, over {} seeds.",
       show(field(r, "theorem")), show(field(r, "regime")), show(field(s, "problem")),
       show(field(s, "workers")), show(field(m, "estimator")), show(field(m, "name")),
-      show(field(s, "iterations")), show(field(m, "gamma")), show(field(m, "beta")),
-      show(field(s, "seeds")));
+      show(field(s, "iterations")), show(field(m, "gamma")), show(field(s, "seeds")));
 }
 
 std::string scenario_section(const Json& r) {
@@ -185,7 +184,8 @@ std::string update_rule(const std::string& method) {
 std::string problem_section(const Json& r) {
   const auto& s = r.at("scenario");
   const auto& m = field(r, "method");
-  const auto update = update_rule(text(m, "name"));
+  const auto name = text(m, "name");
+  const auto update = update_rule(name);
   std::string out = element("h2", "2. Problem and estimator");
   out += definitions({
       {"Problem", "<code>" + show(field(s, "problem")) + "</code>"},
@@ -196,7 +196,10 @@ std::string problem_section(const Json& r) {
        text(m, "compressor").empty() ? "" : "<code>" + show(field(m, "compressor")) + "</code>"},
       {"Method", show(field(m, "name"))},
       {"Step γ", show(field(m, "gamma")) + " — " + show(field(m, "gamma_source"))},
-      {"Momentum β", show(field(m, "beta")) + " (weight of the new gradient)"},
+      {"Momentum β",
+       name == "server-momentum" ? show(field(m, "beta")) + " (weight of the new gradient)" : ""},
+      {"Worker momentum β̃", name == "mdsgd" ? show(field(m, "beta_tilde")) : ""},
+      {"Largest delay τ", name == "delayed-gd" ? show(field(m, "tau")) + " iterations" : ""},
       {"Iterations T", show(field(s, "iterations"))},
       {"Seeds R", show(field(s, "seeds"))},
   });
@@ -309,7 +312,8 @@ std::string constants_section(const Json& r, const Json& measure) {
     out += element("h3", "Measured, with their confidence limits, beside the analytic ones");
     out += element("p",
                    "“Measured estimate” and “upper limit” are for the constant alone (the other "
-                   "constant of its pair set to 0); the theorem uses one point of the measured "
+                   "constant of its pair set to 0; — when it alone cannot account for what was "
+                   "measured); the theorem uses one point of the measured "
                    "trade-off frontier, the one with the smallest residual, listed in the notes. "
                    "m and M are ratios; ζ² and σ² are in units of the squared gradient norm.");
     out += measured_table(r, measured, measure);
@@ -462,16 +466,19 @@ std::string read_text(const fs::path& path) {
   return content.str();
 }
 
+/// A figure file as the reader finds it inside DIR, e.g. figures/bound_vs_actual.svg.
+std::string in_dir(const fs::path& file) {
+  return html_escape((file.parent_path().filename() / file.filename()).string());
+}
+
 std::string figures_section(const std::vector<Figure>& figures) {
   std::string out = element("h2", "6. Figures");
   if (figures.empty()) return out + element("p", "This directory's results support no figure.");
   for (const auto& f : figures)
     out += "<figure>\n" + element("h3", html_escape(f.title)) + inline_svg(read_text(f.svg)) +
-           "\n<figcaption>" + html_escape(f.caption) + " <small>Files: <code>" +
-           html_escape(f.svg.filename().string()) + "</code>, <code>" +
-           html_escape(f.gp.filename().string()) + "</code> (re-run with gnuplot), <code>" +
-           html_escape(f.csv.filename().string()) +
-           "</code> (data).</small></figcaption>\n</figure>\n";
+           "\n<figcaption>" + html_escape(f.caption) + " <small>Files: <code>" + in_dir(f.svg) +
+           "</code>, <code>" + in_dir(f.gp) + "</code> (re-run with gnuplot), <code>" +
+           in_dir(f.csv) + "</code> (data).</small></figcaption>\n</figure>\n";
   return out;
 }
 

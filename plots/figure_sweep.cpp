@@ -1,1 +1,165 @@
-// placeholder: replaced by the plots implementation
+#include "plots/figure_sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "core/csv_writer.hpp"
+#include "core/json_io.hpp"
+#include "plots/gnuplot.hpp"
+#include "plots/table.hpp"
+
+namespace biasbound::plots {
+namespace fs = std::filesystem;
+namespace {
+
+/// Mean and standard deviation over seeds of one quantity of one run, by iteration.
+using Curve = std::map<double, std::vector<double>>;
+
+struct Run {
+  std::string estimator;
+  double beta = 0;
+  std::string beta_text;  // as the CSV and the legend show it
+  Curve loss, accuracy;
+};
+
+Run read_run(const fs::path& dir) {
+  const auto record = core::read_json_file(dir / "run.json");
+  const auto& config = record.at("config");
+  Run run;
+  run.estimator = config.value("estimator", std::string("?"));
+  run.beta = config.value("beta", 1.0);
+  run.beta_text = fmt::format("{}", run.beta);
+  const auto t = read_table(dir / "trace.csv");
+  const auto iter = t.column("iter"), f = t.column("f");
+  const auto acc = t.has_column("test_acc") ? std::optional(t.column("test_acc")) : std::nullopt;
+  for (const auto& row : t.rows) {
+    const double k = t.number(row, iter).value_or(0);
+    if (const auto v = t.number(row, f)) run.loss[k].push_back(*v);
+    if (acc)
+      if (const auto v = t.number(row, *acc)) run.accuracy[k].push_back(*v);
+  }
+  return run;
+}
+
+void write_curve(core::CsvWriter& csv, const Run& run, const char* quantity, const Curve& curve) {
+  for (const auto& [k, values] : curve) {
+    double mean = 0;
+    for (double v : values) mean += v / static_cast<double>(values.size());
+    double var = 0;
+    for (double v : values) var += (v - mean) * (v - mean);
+    const double sd =
+        values.size() > 1 ? std::sqrt(var / static_cast<double>(values.size() - 1)) : 0;
+    csv.cell(run.estimator).cell(run.beta_text).cell(quantity).cell(k).cell(mean);
+    csv.cell(mean - sd).cell(mean + sd).end_row();
+  }
+}
+
+// Distinct colours for β values in a fixed order (no bound in this figure, so vermillion is free).
+constexpr std::array<std::string_view, 8> kBetaColours = {
+    colour::observed, colour::orange, colour::fit,   colour::analytic,
+    colour::sky,      colour::bound,  colour::black, colour::yellow};
+
+/// One panel: every β of `estimator` for `quantity`, the legend only in the first column.
+std::string panel(const std::vector<Run>& runs, const std::vector<double>& betas,
+                  const std::string& estimator, const char* quantity, bool legend) {
+  std::string plot = "    plot ";
+  bool first = true;
+  for (const auto& run : runs) {
+    if (run.estimator != estimator) continue;
+    const auto colour =
+        kBetaColours[static_cast<std::size_t>(std::find(betas.begin(), betas.end(), run.beta) -
+                                              betas.begin()) %
+                     kBetaColours.size()];
+    const auto select =
+        fmt::format("{},{},\"{}\"", literal(estimator), literal(run.beta_text), quantity);
+    plot += fmt::format(
+        "{}{} using 4:(pick3({s},6)):(pick3({s},7)) with filledcurves fc rgb '{c}' "
+        "fs transparent solid 0.15 noborder, \\\n"
+        "         '' using 4:(pick3({s},5)) with lines lw 2.5 lc rgb '{c}' title {t}",
+        first ? "" : ", \\\n         ", first ? "'beta_sweep.csv'" : "''", fmt::arg("s", select),
+        fmt::arg("c", colour),
+        fmt::arg("t", legend ? literal("β = " + run.beta_text) : std::string("''")));
+    first = false;
+  }
+  return plot + "\n";
+}
+
+std::string body(const std::vector<Run>& runs, const std::vector<std::string>& estimators,
+                 const std::vector<double>& betas, bool accuracy) {
+  std::string text = fmt::format(
+      "  pick3(e, b, q, c) = strcol(1) eq e && strcol(2) eq b && strcol(3) eq q ? column(c) : NaN\n"
+      "  set multiplot layout {},{} title 'Momentum β sweep: mean ± one standard deviation over "
+      "seeds'\n",
+      accuracy ? 2 : 1, estimators.size());
+  // layout fills rows first: every estimator's loss panel, then every accuracy panel.
+  for (const char* quantity : accuracy ? std::vector{"f", "test_acc"} : std::vector{"f"}) {
+    const bool loss = std::string(quantity) == "f";
+    // yfix: the loss spans less than a decade, so the log axis hugs the data.
+    text += loss ? "  set logscale y\n  set autoscale yfix\n  set ylabel 'training loss f(x_k)'\n"
+                   "  set key inside top right\n"
+                 : "  unset logscale y\n  set autoscale y\n  set ylabel 'test accuracy'\n";
+    for (std::size_t i = 0; i < estimators.size(); ++i) {
+      text += fmt::format("    set title {} noenhanced\n    set xlabel 'iteration k'\n",
+                          literal(loss ? estimators[i] : std::string()));
+      if (i == 1) text += "    unset ylabel\n";
+      text += panel(runs, betas, estimators[i], quantity, loss && i == 0);
+    }
+  }
+  return text + "  unset multiplot\n";
+}
+
+}  // namespace
+
+std::vector<fs::path> run_dirs(const fs::path& dir) {
+  const auto is_run = [](const fs::path& d) {
+    return fs::is_regular_file(d / "run.json") && fs::is_regular_file(d / "trace.csv");
+  };
+  std::vector<fs::path> runs;
+  if (is_run(dir)) runs.push_back(dir);
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.is_directory() && is_run(entry.path())) runs.push_back(entry.path());
+  std::sort(runs.begin(), runs.end());
+  return runs;
+}
+
+Figure sweep_figure(const std::vector<fs::path>& dirs, const fs::path& figures_dir) {
+  std::vector<Run> runs;
+  for (const auto& d : dirs) runs.push_back(read_run(d));
+  std::stable_sort(runs.begin(), runs.end(),
+                   [](const Run& a, const Run& b) { return a.beta < b.beta; });
+  std::vector<std::string> estimators;
+  std::vector<double> betas;
+  bool accuracy = false;
+  {
+    core::CsvWriter csv(figures_dir / "beta_sweep.csv",
+                        {"estimator", "beta", "quantity", "iter", "mean", "lower", "upper"});
+    for (const auto& run : runs) {
+      if (std::find(estimators.begin(), estimators.end(), run.estimator) == estimators.end())
+        estimators.push_back(run.estimator);
+      if (std::find(betas.begin(), betas.end(), run.beta) == betas.end()) betas.push_back(run.beta);
+      accuracy = accuracy || !run.accuracy.empty();
+      write_curve(csv, run, "f", run.loss);
+      write_curve(csv, run, "test_acc", run.accuracy);
+    }
+  }
+  Script s;
+  s.name = "beta_sweep";
+  s.title = "Momentum β sweep: training curves";
+  s.caption = fmt::format(
+      "Training loss f(x_k){} against the iteration k for {} run(s), one column per estimator "
+      "and one colour per momentum parameter β; lines are means over the seeds and shaded bands "
+      "one standard deviation. Compare colours within a column to see how β changes the speed "
+      "and the level the loss settles at.",
+      accuracy ? " (top, log scale) and test accuracy (bottom)" : " (log scale)", runs.size());
+  s.width = std::max(900, 450 * static_cast<int>(estimators.size()));
+  s.height = accuracy ? 760 : 520;
+  s.body = body(runs, estimators, betas, accuracy);
+  return draw(figures_dir, s);
+}
+
+}  // namespace biasbound::plots

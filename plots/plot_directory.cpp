@@ -1,7 +1,52 @@
 #include "plots/plot_directory.hpp"
 
-namespace biasbound::plots {
+#include <optional>
 
-std::vector<Figure> plot_directory(const std::filesystem::path&) { return {}; }
+#include "core/error.hpp"
+#include "plots/figure_bound.hpp"
+#include "plots/figure_frontier.hpp"
+#include "plots/figure_region.hpp"
+#include "plots/figure_sweep.hpp"
+
+namespace biasbound::plots {
+namespace fs = std::filesystem;
+namespace {
+
+/// The folder of a `biasbound measure` output: DIR/measure after validate, DIR itself when DIR
+/// is a `measure --out` folder.
+std::optional<fs::path> measure_dir(const fs::path& dir) {
+  for (const auto& d : {dir / "measure", dir})
+    if (fs::is_regular_file(d / "measure.json") && fs::is_regular_file(d / "pairs.csv")) return d;
+  return std::nullopt;
+}
+
+/// validate writes region.csv beside validate.json even when the conditions fail (no bound.csv).
+bool has_region(const fs::path& dir) {
+  return fs::is_regular_file(dir / "validate.json") && fs::is_regular_file(dir / "region.csv");
+}
+
+void append(std::vector<Figure>& to, std::vector<Figure> more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
+}  // namespace
+
+std::vector<Figure> plot_directory(const fs::path& dir) {
+  if (!fs::is_directory(dir)) throw core::input_error("{}: no such directory", dir.string());
+  const bool bound =
+      fs::is_regular_file(dir / "validate.json") && fs::is_regular_file(dir / "bound.csv");
+  const auto measure = measure_dir(dir);
+  const bool region = has_region(dir);
+  const auto runs = run_dirs(dir);
+  std::vector<Figure> figures;
+  if (!bound && !measure && !region && runs.empty()) return figures;
+  const auto out = dir / "figures";
+  fs::create_directories(out);
+  if (bound) append(figures, bound_figures(dir, out));
+  if (measure) append(figures, frontier_figures(*measure, out));
+  if (region) figures.push_back(region_figure(dir, out));
+  if (!runs.empty()) figures.push_back(sweep_figure(runs, out));
+  return figures;
+}
 
 }  // namespace biasbound::plots

@@ -60,9 +60,9 @@ std::string script_text(const Script& s) {
 }
 
 void run_gnuplot(const fs::path& dir, const std::string& name) {
-  const auto log = dir / (name + ".log");
+  const auto log = dir / (name + ".log");  // the shell opens it after the cd
   const auto command = fmt::format("cd {} && gnuplot {} 2>{} </dev/null", shell_word(dir.string()),
-                                   shell_word(name + ".gp"), shell_word(log.string()));
+                                   shell_word(name + ".gp"), shell_word(name + ".log"));
   const int status = std::system(command.c_str());
   const int code = status == -1 ? -1 : WEXITSTATUS(status);
   if (code == 127)

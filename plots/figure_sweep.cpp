@@ -99,8 +99,9 @@ std::string body(const std::vector<Run>& runs, const std::vector<std::string>& e
   // layout fills rows first: every estimator's loss panel, then every accuracy panel.
   for (const char* quantity : accuracy ? std::vector{"f", "test_acc"} : std::vector{"f"}) {
     const bool loss = std::string(quantity) == "f";
-    "  set logscale y\n  set ylabel 'training loss f(x_k)'\n"
-    "  set key inside top right\n" : "  unset logscale y\n  set ylabel 'test accuracy'\n";
+    text += loss ? "  set logscale y\n  set ylabel 'training loss f(x_k)'\n"
+                   "  set key inside top right\n"
+                 : "  unset logscale y\n  set ylabel 'test accuracy'\n";
     for (std::size_t i = 0; i < estimators.size(); ++i) {
       text += fmt::format("    set title {} noenhanced\n    set xlabel 'iteration k'\n",
                           literal(loss ? estimators[i] : std::string()));

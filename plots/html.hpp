@@ -74,8 +74,10 @@ inline std::string rewrite_svg_tag(std::string_view tag) {
     } else if (name.empty()) {
       ++i;  // '>' or '/'
     }
-    if (!name.empty() && keep_attribute(name, has_view_box))
-      out += " " + std::string(tag.substr(name_start, i - name_start));
+    if (!name.empty() && keep_attribute(name, has_view_box)) {
+      out += ' ';
+      out += tag.substr(name_start, i - name_start);
+    }
   }
   return out + " style=\"width:100%;height:auto\" role=\"img\">";
 }

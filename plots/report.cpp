@@ -405,7 +405,9 @@ std::string verdict_meaning(const Json& r) {
         show(field(v, "iteration")), show(field(v, "observed_mean")), show(field(v, "lower_limit")),
         show(field(v, "bound")));
   }
-  if (!text(r, "reason").empty()) return show(field(r, "reason"));
+  if (!text(r, "reason").empty())
+    return "This does not mean the theorem failed: it makes no promise to test here. Why: " +
+           show(field(r, "reason")) + ".";
   const auto& needed = field(field(r, "statistics"), "seeds_needed");
   return "The confidence interval straddles the bound at some checkpoint: neither holds nor "
          "violated at this confidence." +
@@ -419,10 +421,15 @@ std::string rate_cell(const Json& rate) {
          (rate.is_number() ? fmt::format("{:.6g}", rate.get<double>()) : show(rate)) + "</td>";
 }
 
+/// Without runs (conditions fail) only the theory's column is left, for reference.
 std::string fit_table(const Json& r) {
   const auto& th = field(r, "theory");
   const auto& fit = field(r, "rate_fit");
   const auto& rate = field(th, "rate").is_null() ? field(th, "rate_text") : field(th, "rate");
+  if (!r.contains("statistics"))
+    return table("What the theory would give (for reference only: nothing was run)", {"", "Theory"},
+                 {{"Rate ρ (per iteration)", rate_cell(rate)},
+                  {"Residual r (units of the quantity)", number_cell(field(th, "residual"))}});
   return table("Theory versus a fit A ρ^T + r to the observed mean",
                {"", "Theory", "Fitted to the runs"},
                {{"Rate ρ (per iteration)", rate_cell(rate), rate_cell(field(fit, "rho"))},

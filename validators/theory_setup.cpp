@@ -57,25 +57,84 @@ class SetupBuilder {
 
   TheorySetup build() {
     TheorySetup setup;
-    const bool symbolic = scenario_.gamma == "best" || scenario_.gamma == "max";
-    if (symbolic) {
-      // The frontier pair depends on γ and γ on the pair: choose the pair at a vanishing step
-      // (the smallest residual), derive γ there, then choose the pair again at that γ.
+    if (scenario_.gamma == "best" && uses_frontier(info_)) {
+      choose_best_over_frontier(setup);
+    } else if (scenario_.gamma == "best" || scenario_.gamma == "max") {
       pick_frontier(1e-12, setup);
-      setup.gamma = symbolic_gamma(setup);
-      setup.gamma_source = scenario_.gamma == "best"
-                               ? fmt::format("best γ for T = {} (minimises the bound)",
-                                             scenario_.iterations)
-                               : std::string("largest admissible γ");
+      setup.gamma = symbolic_gamma();
+      pick_frontier(setup.gamma, setup);  // the pair with the smallest residual at that γ
     } else {
       setup.gamma = std::stod(scenario_.gamma);
-      setup.gamma_source = "scenario";
+      pick_frontier(setup.gamma, setup);
     }
-    pick_frontier(setup.gamma, setup);
+    setup.gamma_source = scenario_.gamma == "best"
+                             ? fmt::format("best γ for T = {} (minimises the bound)",
+                                           scenario_.iterations)
+                         : scenario_.gamma == "max" ? std::string("largest admissible γ")
+                                                    : std::string("scenario");
     setup.check = theory::check(args(setup.gamma, false));
     setup.sources = sources_;
     setup.sources[Symbol::gamma] = setup.gamma_source;
     return setup;
+  }
+
+ private:
+  // gamma = "best" with measured frontiers: each (m, ζ²), (M, σ²) combination has its own best
+  // γ for T; the one whose bound at T is smallest there is the theory's suggestion.
+  void choose_best_over_frontier(TheorySetup& setup) {
+    const auto file = theory::read_measured_constants(estimator_.measure_json);
+    std::optional<double> best_bound;
+    for (const auto& b : file.bias)
+      for (const auto& v : file.variance) {
+        set_pair(b, v);
+        theory::CheckResult r;
+        try {
+          r = theory::check(args(1e-12, false));
+        } catch (const core::InputError&) {
+          continue;  // a pair outside the theorem's domain (m ≥ 1)
+        }
+        if (!r.gamma_best || !r.bound_T_at_gamma_best) continue;
+        const double bound = theory::convert<double>(*r.bound_T_at_gamma_best);
+        if (best_bound && bound >= *best_bound) continue;
+        best_bound = bound;
+        setup.gamma = rounded_inside(theory::convert<double>(*r.gamma_best), r.gamma_max);
+        setup.notes = {fmt::format(
+            "γ = best: over the {} × {} measured frontier combinations, {} and {} give the "
+            "smallest bound at T = {} ({:.4g})",
+            file.bias.size(), file.variance.size(), b.label, v.label, scenario_.iterations,
+            bound)};
+        chosen_ = {b, v};
+      }
+    if (!best_bound)
+      throw core::input_error("theorem {}: no measured frontier point admits a best γ",
+                              info_.id);
+    set_pair(chosen_->first, chosen_->second);
+    apply_frontier_claims(setup);
+  }
+
+  void set_pair(const theory::BiasPoint& b, const theory::VariancePoint& v) {
+    values_[Symbol::m] = exact_text(theory::convert<double>(b.m));
+    values_[Symbol::zeta2] = exact_text(theory::convert<double>(b.zeta2));
+    values_[Symbol::M] = exact_text(theory::convert<double>(v.M));
+    values_[Symbol::sigma2] = exact_text(theory::convert<double>(v.sigma2));
+    for (Symbol s : {Symbol::m, Symbol::zeta2})
+      sources_[s] = fmt::format("measured: {} {}", estimator_.measure_json.filename().string(),
+                                b.label);
+    for (Symbol s : {Symbol::M, Symbol::sigma2})
+      sources_[s] = fmt::format("measured: {} {}", estimator_.measure_json.filename().string(),
+                                v.label);
+    for (const auto& [symbol, value] : frontier_claims_) {
+      values_[symbol] = exact_text(value);
+      sources_[symbol] = kClaimed;
+    }
+  }
+
+  // A γ computed in 50 digits, as a double that does not step over the boundary.
+  static double rounded_inside(double gamma, const theory::GammaMax& gmax) {
+    if (gmax.kind != theory::GammaMax::Kind::bounded) return gamma;
+    const theory::Wide g(gamma);
+    return g > gmax.value || (gmax.strict && g >= gmax.value) ? std::nextafter(gamma, 0.0)
+                                                              : gamma;
   }
 
  private:
@@ -117,6 +176,10 @@ class SetupBuilder {
         sources_[s] = "measured: " + first.inputs.at(s).source;
       }
     if (first.frontier) setup.notes = first.frontier->notes;
+    apply_frontier_claims(setup);
+  }
+
+  void apply_frontier_claims(TheorySetup& setup) {
     for (const auto& [symbol, value] : frontier_claims_) {
       values_[symbol] = exact_text(value);
       sources_[symbol] = kClaimed;
@@ -126,7 +189,7 @@ class SetupBuilder {
     }
   }
 
-  double symbolic_gamma(const TheorySetup&) const {
+  double symbolic_gamma() const {
     const auto probe = theory::check(args(1e-12, false));
     const auto& gmax = probe.gamma_max;
     const bool bounded = gmax.kind == theory::GammaMax::Kind::bounded;
@@ -142,11 +205,7 @@ class SetupBuilder {
           "theorem {}: every γ > 0 is admissible{}, so gamma = \"{}\" names no step; give a "
           "number",
           info_.id, probe.gamma_best ? "" : " and the bound has no minimum in γ", scenario_.gamma);
-    // Rounding to double must not step over the boundary.
-    if (bounded &&
-        (theory::Wide(gamma) > gmax.value || (gmax.strict && theory::Wide(gamma) >= gmax.value)))
-      gamma = std::nextafter(gamma, 0.0);
-    return gamma;
+    return rounded_inside(gamma, gmax);
   }
 
   const Scenario& scenario_;
@@ -155,6 +214,7 @@ class SetupBuilder {
   std::map<Symbol, std::string> values_;
   std::map<Symbol, double> frontier_claims_;
   std::map<Symbol, std::string> sources_;
+  std::optional<std::pair<theory::BiasPoint, theory::VariancePoint>> chosen_;
 };
 
 }  // namespace

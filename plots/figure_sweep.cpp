@@ -89,6 +89,18 @@ std::string panel(const std::vector<Run>& runs, const std::vector<double>& betas
   return plot + "\n";
 }
 
+// Losses often span less than a decade, where gnuplot's log axis labels nothing: label the
+// 1-2-5 values of every decade instead.
+std::string one_two_five_tics() {
+  std::string tics;
+  for (int decade = -8; decade <= 4; ++decade)
+    for (double mantissa : {1.0, 2.0, 5.0}) {
+      const double v = mantissa * std::pow(10.0, decade);
+      tics += fmt::format("{}\"{:g}\" {:g}", tics.empty() ? "" : ", ", v, v);
+    }
+  return "  set ytics (" + tics + ")\n";
+}
+
 std::string body(const std::vector<Run>& runs, const std::vector<std::string>& estimators,
                  const std::vector<double>& betas, bool accuracy) {
   std::string text = fmt::format(
@@ -100,8 +112,8 @@ std::string body(const std::vector<Run>& runs, const std::vector<std::string>& e
   for (const char* quantity : accuracy ? std::vector{"f", "test_acc"} : std::vector{"f"}) {
     const bool loss = std::string(quantity) == "f";
     text += loss ? "  set logscale y\n  set ylabel 'training loss f(x_k)'\n"
-                   "  set key inside top right\n"
-                 : "  unset logscale y\n  set ylabel 'test accuracy'\n";
+                   "  set key inside top right\n" + one_two_five_tics()
+                 : "  unset logscale y\n  set ytics auto\n  set ylabel 'test accuracy'\n";
     for (std::size_t i = 0; i < estimators.size(); ++i) {
       text += fmt::format("    set title {} noenhanced\n    set xlabel 'iteration k'\n",
                           literal(loss ? estimators[i] : std::string()));

@@ -42,13 +42,18 @@ TEST_CASE("validate prints the verdict and writes validate.json, trace.csv and b
   CHECK(json["conditions_admissible"] == true);
   CHECK(read_csv(dir / "out" / "bound.csv").rows.size() == 81);
   CHECK(read_csv(dir / "out" / "trace.csv").rows.size() == 81);
+  // Figures and the report are drawn by default, and the summary ends with the report's path.
+  CHECK(fs::file_size(dir / "out" / "figures" / "bound_vs_actual.svg") > 0);
+  CHECK(fs::file_size(dir / "out" / "report.html") > 0);
+  CHECK_THAT(r.out, Contains("report      " + (dir / "out" / "report.html").string()));
 }
 
 TEST_CASE("validate --json prints validate.json and --set claims a constant", "[cli][validate]") {
   TempDir dir;
   const auto scenario = dir.write("topk.toml", kScenario);
   const auto r = run_biasbound({"validate", scenario.string(), "--out", (dir / "out").string(),
-                                "--set", "m=0", "--set", "iterations=600", "--json", "--quiet"});
+                                "--set", "m=0", "--set", "iterations=600", "--json", "--quiet",
+                                "--no-plots"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   nlohmann::json json;
@@ -57,6 +62,8 @@ TEST_CASE("validate --json prints validate.json and --set claims a constant", "[
   CHECK(json["constants"]["m"]["value"] == 0.0);
   CHECK(json["constants"]["m"]["source"] == "claimed (scenario or --set)");
   CHECK(json["first_violation"]["iteration"].get<int>() >= 1);
+  CHECK_FALSE(fs::exists(dir / "out" / "report.html"));
+  CHECK_FALSE(fs::exists(dir / "out" / "figures"));
 }
 
 TEST_CASE("validate writes to results/NAME by default", "[cli][validate]") {

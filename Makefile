@@ -26,7 +26,7 @@ bench: build
 	$(BUILD)/bench_measure
 
 format:
-	@find core theory problems estimators methods apps bench tests -name '*.[ch]pp' | xargs clang-format -i
+	@find core theory problems estimators methods validators plots apps bench tests -name '*.[ch]pp' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD)

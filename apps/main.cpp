@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
       biasbound::apps::add_run_command(app),      biasbound::apps::add_measure_command(app),
       biasbound::apps::add_theorems_command(app), biasbound::apps::add_explain_command(app),
       biasbound::apps::add_check_command(app),    biasbound::apps::add_validate_command(app),
-      biasbound::apps::add_plot_command(app),    biasbound::apps::add_report_command(app),
+      biasbound::apps::add_plot_command(app),     biasbound::apps::add_report_command(app),
   };
 
   try {

@@ -8,9 +8,9 @@
 namespace biasbound::plots {
 
 struct Figure {
-  std::string name;     // file stem, e.g. "bound_vs_actual"
-  std::string title;    // one line, e.g. "Bound versus observed: avg ‖∇f‖²"
-  std::string caption;  // two sentences: what is drawn and how to read it
+  std::string name;           // file stem, e.g. "bound_vs_actual"
+  std::string title;          // one line, e.g. "Bound versus observed: avg ‖∇f‖²"
+  std::string caption;        // two sentences: what is drawn and how to read it
   std::filesystem::path csv;  // the tidy data the script plots
   std::filesystem::path gp;   // the gnuplot script (re-runnable: `gnuplot NAME.gp` in its folder)
   std::filesystem::path svg;

@@ -112,7 +112,8 @@ std::string body(const std::vector<Run>& runs, const std::vector<std::string>& e
   for (const char* quantity : accuracy ? std::vector{"f", "test_acc"} : std::vector{"f"}) {
     const bool loss = std::string(quantity) == "f";
     text += loss ? "  set logscale y\n  set ylabel 'training loss f(x_k)'\n"
-                   "  set key inside top right\n" + one_two_five_tics()
+                   "  set key inside top right\n" +
+                       one_two_five_tics()
                  : "  unset logscale y\n  set ytics auto\n  set ylabel 'test accuracy'\n";
     for (std::size_t i = 0; i < estimators.size(); ++i) {
       text += fmt::format("    set title {} noenhanced\n    set xlabel 'iteration k'\n",

@@ -33,7 +33,7 @@ struct Comparison {
   double t_quantile = 0;            // Student t quantile at `level` with R − 1 dof
   std::optional<int> seeds_needed;  // when INCONCLUSIVE and a finite number would decide it
   double relative_tolerance = 0;    // the deterministic tolerances, as applied
-  double absolute_floor = 0;       // added to the bound in both modes
+  double absolute_floor = 0;        // added to the bound in both modes
 };
 
 /// `values` is seeds × checkpoints; `bound` has one entry per checkpoint. Deterministic runs need

@@ -131,8 +131,7 @@ EstimatorConstants measure_constants(const MeasureSettings& settings, const Meas
   // The compressor's own measurement: exact + C (the main one when it already is that).
   const bool separate = plan.estimator != *plan.compressor;
   const auto compressor_dir = dir / "measure-compressor";
-  const auto measured =
-      separate ? run_measure(settings, *plan.compressor, compressor_dir) : main;
+  const auto measured = separate ? run_measure(settings, *plan.compressor, compressor_dir) : main;
   const auto compressor_how = how_measured(measured, *plan.compressor);
   if (separate) {
     c.deterministic = c.deterministic && all_draws_identical(measured);

@@ -66,7 +66,7 @@ class StopAtTarget final : public ceres::IterationCallback {
   explicit StopAtTarget(double target) : target_(target) {}
   ceres::CallbackReturnType operator()(const ceres::IterationSummary& summary) override {
     return std::sqrt(2 * summary.cost) <= target_ ? ceres::SOLVER_TERMINATE_SUCCESSFULLY
-                                                   : ceres::SOLVER_CONTINUE;
+                                                  : ceres::SOLVER_CONTINUE;
   }
 
  private:

@@ -41,7 +41,9 @@ Sourced pl_constant(const problems::Problem& problem, double L, double f_star,
 
 }  // namespace
 
-core::Json to_json(const Sourced& c) { return {{"value", c.value}, {"source", c.source}}; }
+core::Json to_json(const Sourced& c) {
+  return {{"value", c.value}, {"source", c.source}};
+}
 
 Sourced sourced_from_json(const core::Json& j) {
   return {j.at("value").get<double>(), j.at("source").get<std::string>()};

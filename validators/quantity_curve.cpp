@@ -7,7 +7,9 @@
 
 namespace biasbound::validators {
 
-bool needs_virtual_sequence(std::string_view name) { return name == "momentum_lyapunov"; }
+bool needs_virtual_sequence(std::string_view name) {
+  return name == "momentum_lyapunov";
+}
 
 std::vector<double> quantity_curve(std::string_view name, const methods::SeedTrace& trace,
                                    const QuantityInputs& in) {

@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <cmath>
 #include <fstream>
 #include <functional>
 #include <limits>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/error.hpp"
 #include "methods/measure.hpp"
@@ -173,8 +173,7 @@ const std::vector<KeySpec>& specs() {
          choice(&Scenario::staleness, {"fixed", "random"})},
         {"method", "iterations", "integer >= 1", whole<long long>(&Scenario::iterations, 1)},
         {"method", "seeds", "integer >= 1", whole<int>(&Scenario::seeds, 1)},
-        {"method", "first_seed", "integer >= 0",
-         whole<std::uint64_t>(&Scenario::first_seed, 0)},
+        {"method", "first_seed", "integer >= 0", whole<std::uint64_t>(&Scenario::first_seed, 0)},
         {"measure", "points", "integer >= 1", whole<int>(&Scenario::points, 1)},
         {"measure", "samples", "integer >= 2", whole<int>(&Scenario::samples, 2)},
         {"measure", "probes", "comma-separated probe kinds", set_probes},
@@ -185,8 +184,8 @@ const std::vector<KeySpec>& specs() {
         {"validate", "checkpoints", "integer >= 2", whole<int>(&Scenario::checkpoints, 2)},
         {"validate", "threads", "integer >= 0", whole<int>(&Scenario::threads, 0)},
     };
-    for (const char* c : {"L", "mu", "f_star", "F0", "m", "zeta2", "M", "sigma2", "G2", "delta",
-                          "alpha"})
+    for (const char* c :
+         {"L", "mu", "f_star", "F0", "m", "zeta2", "M", "sigma2", "G2", "delta", "alpha"})
       v.push_back({"constants", c, "number", constant(c)});
     return v;
   }();
@@ -248,8 +247,8 @@ std::map<std::string, Override> apply_overrides(toml::table& root,
     if (!spec.table.empty()) {
       if (!root.contains(spec.table)) root.insert(spec.table, toml::table{});
       table = root[spec.table].as_table();
-      if (!table) throw core::input_error("{}: '{}' is not a table in the scenario", option,
-                                          spec.table);
+      if (!table)
+        throw core::input_error("{}: '{}' is not a table in the scenario", option, spec.table);
     }
     table->insert_or_assign(spec.key, *parsed.get("v"));
     applied[full_name(spec)] = {&spec, option};
@@ -280,10 +279,9 @@ void read_table(Scenario& s, const toml::table& table, std::string_view table_na
     const KeySpec* spec = find_spec(table_name, k);
     const auto name = table_name.empty() ? std::string(k) : fmt::format("{}.{}", table_name, k);
     if (!spec)
-      throw core::input_error("{}:{}: unknown key '{}'; accepted{}: {}", origin,
-                              node.source().begin.line, name,
-                              table_name.empty() ? "" : fmt::format(" in [{}]", table_name),
-                              accepted_in(table_name));
+      throw core::input_error(
+          "{}:{}: unknown key '{}'; accepted{}: {}", origin, node.source().begin.line, name,
+          table_name.empty() ? "" : fmt::format(" in [{}]", table_name), accepted_in(table_name));
     spec->set(s, node, place_of(node, origin, name, overrides));
   }
 }

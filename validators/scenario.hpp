@@ -16,12 +16,12 @@
 namespace biasbound::validators {
 
 struct Scenario {
-  std::string name;  // the file's stem
+  std::string name;                    // the file's stem
   std::string origin;                  // the file (or text) it was read from
   std::vector<std::string> overrides;  // the --set KEY=VALUE applied on top, in order
   std::string title;
   std::string description;
-  std::string theorem;                // catalog id
+  std::string theorem;  // catalog id
   std::string regime;   // "pl", "nonconvex" or empty: PL when the problem knows μ > 0
 
   std::string problem;
@@ -67,7 +67,8 @@ Scenario parse_scenario(std::string_view text, const std::string& origin,
                         const std::vector<std::string>& overrides = {});
 
 /// Everything that determines the results (not title, description, seeds, checkpoints or
-/// threads): two scenarios with equal fingerprints produce the same per-seed traces and measurements.
+/// threads): two scenarios with equal fingerprints produce the same per-seed traces and
+/// measurements.
 core::Json fingerprint(const Scenario& scenario);
 
 /// The resolved scenario, every field.

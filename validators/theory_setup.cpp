@@ -13,7 +13,9 @@ namespace {
 using theory::Symbol;
 
 // The shortest decimal that reads back to the same double: the check sees this exact value.
-std::string exact_text(double x) { return fmt::format("{}", x); }
+std::string exact_text(double x) {
+  return fmt::format("{}", x);
+}
 
 constexpr const char* kClaimed = "claimed (scenario or --set)";
 
@@ -67,11 +69,11 @@ class SetupBuilder {
       setup.gamma = std::stod(scenario_.gamma);
       pick_frontier(setup.gamma, setup);
     }
-    setup.gamma_source = scenario_.gamma == "best"
-                             ? fmt::format("best γ for T = {} (minimises the bound)",
-                                           scenario_.iterations)
-                         : scenario_.gamma == "max" ? std::string("largest admissible γ")
-                                                    : std::string("scenario");
+    setup.gamma_source =
+        scenario_.gamma == "best"
+            ? fmt::format("best γ for T = {} (minimises the bound)", scenario_.iterations)
+        : scenario_.gamma == "max" ? std::string("largest admissible γ")
+                                   : std::string("scenario");
     setup.check = theory::check(args(setup.gamma, false));
     setup.sources = sources_;
     setup.sources[Symbol::gamma] = setup.gamma_source;
@@ -101,13 +103,11 @@ class SetupBuilder {
         setup.notes = {fmt::format(
             "γ = best: over the {} × {} measured frontier combinations, {} and {} give the "
             "smallest bound at T = {} ({:.4g})",
-            file.bias.size(), file.variance.size(), b.label, v.label, scenario_.iterations,
-            bound)};
+            file.bias.size(), file.variance.size(), b.label, v.label, scenario_.iterations, bound)};
         chosen_ = {b, v};
       }
     if (!best_bound)
-      throw core::input_error("theorem {}: no measured frontier point admits a best γ",
-                              info_.id);
+      throw core::input_error("theorem {}: no measured frontier point admits a best γ", info_.id);
     set_pair(chosen_->first, chosen_->second);
     apply_frontier_claims(setup);
   }
@@ -118,11 +118,11 @@ class SetupBuilder {
     values_[Symbol::M] = exact_text(theory::convert<double>(v.M));
     values_[Symbol::sigma2] = exact_text(theory::convert<double>(v.sigma2));
     for (Symbol s : {Symbol::m, Symbol::zeta2})
-      sources_[s] = fmt::format("measured: {} {}", estimator_.measure_json.filename().string(),
-                                b.label);
+      sources_[s] =
+          fmt::format("measured: {} {}", estimator_.measure_json.filename().string(), b.label);
     for (Symbol s : {Symbol::M, Symbol::sigma2})
-      sources_[s] = fmt::format("measured: {} {}", estimator_.measure_json.filename().string(),
-                                v.label);
+      sources_[s] =
+          fmt::format("measured: {} {}", estimator_.measure_json.filename().string(), v.label);
     for (const auto& [symbol, value] : frontier_claims_) {
       values_[symbol] = exact_text(value);
       sources_[symbol] = kClaimed;
@@ -133,8 +133,7 @@ class SetupBuilder {
   static double rounded_inside(double gamma, const theory::GammaMax& gmax) {
     if (gmax.kind != theory::GammaMax::Kind::bounded) return gamma;
     const theory::Wide g(gamma);
-    return g > gmax.value || (gmax.strict && g >= gmax.value) ? std::nextafter(gamma, 0.0)
-                                                              : gamma;
+    return g > gmax.value || (gmax.strict && g >= gmax.value) ? std::nextafter(gamma, 0.0) : gamma;
   }
 
  private:
@@ -183,9 +182,9 @@ class SetupBuilder {
     for (const auto& [symbol, value] : frontier_claims_) {
       values_[symbol] = exact_text(value);
       sources_[symbol] = kClaimed;
-      setup.notes.push_back(fmt::format("{} = {} claimed by the scenario (replaces the measured {})",
-                                        theory::symbol_info(symbol).name, value,
-                                        theory::symbol_info(symbol).name));
+      setup.notes.push_back(
+          fmt::format("{} = {} claimed by the scenario (replaces the measured {})",
+                      theory::symbol_info(symbol).name, value, theory::symbol_info(symbol).name));
     }
   }
 

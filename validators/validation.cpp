@@ -13,9 +13,9 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "core/thread_pool.hpp"
+#include "methods/momentum_run.hpp"
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
-#include "methods/momentum_run.hpp"
 #include "theory/certify.hpp"
 #include "validators/compare.hpp"
 #include "validators/estimator_constants.hpp"
@@ -75,8 +75,8 @@ Plan plan_for(const Scenario& s, const theory::TheoremInfo& info) {
     m.kind = methods::MethodKind::kDelayedGd;
     m.compressor = s.compressor.empty() ? "identity" : s.compressor;
     m.tau = s.tau;
-    m.staleness = s.staleness == "random" ? methods::Staleness::kRandom
-                                          : methods::Staleness::kFixed;
+    m.staleness =
+        s.staleness == "random" ? methods::Staleness::kRandom : methods::Staleness::kFixed;
     p.measure.estimator = m.compressor == "identity" ? "exact" : m.compressor;
     p.measure.compressor = p.measure.estimator;
     p.measure.need_alpha = true;
@@ -149,7 +149,8 @@ Constants constants_for(const Scenario& s, const problems::Problem& problem,
   m.threads = s.threads;
   m.progress = options.progress;
   c.estimator = measure_constants(m, plan.measure, options.out);
-  core::write_json_file(path, {{"problem", to_json(c.problem)}, {"estimator", to_json(c.estimator)}});
+  core::write_json_file(path,
+                        {{"problem", to_json(c.problem)}, {"estimator", to_json(c.estimator)}});
   return c;
 }
 
@@ -168,9 +169,8 @@ struct Runs {
   int reused = 0;
 };
 
-Runs run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec,
-               const Scenario& s, int seeds, bool virtual_sequence,
-               const ValidateOptions& options) {
+Runs run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec, const Scenario& s,
+               int seeds, bool virtual_sequence, const ValidateOptions& options) {
   const SeedStore store(options.out / "seeds");
   Runs runs;
   runs.traces.resize(static_cast<std::size_t>(seeds));
@@ -209,12 +209,14 @@ Runs run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec
   progress.finish();
   for (const auto& d : divergences)
     if (!d.empty())
-      throw core::DivergenceError(fmt::format("{}; finished seeds are kept in {}", d,
-                                              (options.out / "seeds").string()));
+      throw core::DivergenceError(
+          fmt::format("{}; finished seeds are kept in {}", d, (options.out / "seeds").string()));
   return runs;
 }
 
-double to_double(const theory::Wide& x) { return theory::convert<double>(x); }
+double to_double(const theory::Wide& x) {
+  return theory::convert<double>(x);
+}
 
 // The bound at horizon T (NaN where it is not defined: T = 0 of an average).
 std::vector<double> bound_curve(const theory::BoundShape<theory::Wide>& shape, long long K) {
@@ -266,7 +268,8 @@ core::Json rate_fit_json(const Curves& c, double floor, std::optional<RateFit>& 
                          FitWindow& window) {
   window = fit_window(c.mean, floor);
   if (window.end - window.begin < 5)
-    return {{"rho", nullptr}, {"residual", nullptr},
+    return {{"rho", nullptr},
+            {"residual", nullptr},
             {"note", "fewer than 5 iterates above the round-off floor: no fit"}};
   const std::vector<double> values(c.mean.begin() + window.begin, c.mean.begin() + window.end);
   fit = fit_rate(values);
@@ -275,8 +278,9 @@ core::Json rate_fit_json(const Curves& c, double floor, std::optional<RateFit>& 
           {"A", fit->A},
           {"window", {window.begin, window.end - 1}},
           {"converged", fit->converged},
-          {"model", "mean quantity ≈ A ρ^(T − first) + r, Cauchy loss on log scale, fitted "
-                    "over the window"}};
+          {"model",
+           "mean quantity ≈ A ρ^(T − first) + r, Cauchy loss on log scale, fitted "
+           "over the window"}};
 }
 
 core::Json conditions_json(const theory::CheckResult& r) {
@@ -292,8 +296,7 @@ core::Json conditions_json(const theory::CheckResult& r) {
   return list;
 }
 
-core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup,
-                       const Constants& k) {
+core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup, const Constants& k) {
   core::Json j = core::Json::object();
   for (const auto& [symbol, input] : r.inputs.all()) {
     const auto it = setup.sources.find(symbol);
@@ -351,11 +354,11 @@ void write_bound(const std::filesystem::path& path, const std::vector<double>& b
     const double mean = c.mean[T], se = c.standard_error[T];
     const double half = cmp.t_quantile * se;
     const bool in_window = fit && static_cast<long long>(T) >= window.begin;
-    const double fitted =
-        in_window ? fit->A * std::pow(fit->rho, static_cast<double>(T) -
-                                                    static_cast<double>(window.begin)) +
-                        fit->r
-                  : kNaN;
+    const double fitted = in_window
+                              ? fit->A * std::pow(fit->rho, static_cast<double>(T) -
+                                                                static_cast<double>(window.begin)) +
+                                    fit->r
+                              : kNaN;
     const bool is_checkpoint =
         std::find(checkpoints.begin(), checkpoints.end(), static_cast<int>(T)) != checkpoints.end();
     csv.cell(static_cast<long long>(T))
@@ -431,8 +434,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   const auto problem = problems::make_problem(s.problem, s.workers);
   const auto analytic_mu = problem->constants().mu;
   const auto selection = theory::select_statement(
-      s.theorem,
-      s.regime.empty() ? std::nullopt : std::optional(theory::parse_regime(s.regime)),
+      s.theorem, s.regime.empty() ? std::nullopt : std::optional(theory::parse_regime(s.regime)),
       analytic_mu && *analytic_mu > 0);
   const auto& statement = *selection.theorem;
   const auto& info = statement.info();
@@ -516,7 +518,8 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   QuantityInputs q;
   q.f_star = constants.problem.f_star.value;
   if (virtual_sequence) {
-    const double L = to_double(theory::convert<theory::Wide>(check.inputs.at(theory::Symbol::L).value));
+    const double L =
+        to_double(theory::convert<theory::Wide>(check.inputs.at(theory::Symbol::L).value));
     const double g = theory.gamma, b = plan.method.beta;
     q.lyapunov_a = 3 * g * g * g * L * L * (1 - b) * (1 - b) / (b * b * b);
   }
@@ -564,13 +567,16 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
       {"seeds_needed", cmp.seeds_needed ? core::Json(*cmp.seeds_needed) : core::Json(nullptr)},
       {"relative_tolerance", deterministic ? core::Json(cmp.relative_tolerance) : nullptr},
       {"absolute_floor", cmp.absolute_floor},
-      {"minima", "minima over iterates are taken per seed: E min ≤ min E, so a violation is "
-                 "conclusive"}};
-  record["runs"] = {{"computed", runs.computed},
-                    {"reused", runs.reused},
-                    {"constants_reused", constants.reused}};
-  record["files"] = {{"trace", "trace.csv"},  {"bound", "bound.csv"}, {"region", "region.csv"},
-                     {"seeds", "seeds/"},     {"measure", "measure/measure.json"},
+      {"minima",
+       "minima over iterates are taken per seed: E min ≤ min E, so a violation is "
+       "conclusive"}};
+  record["runs"] = {
+      {"computed", runs.computed}, {"reused", runs.reused}, {"constants_reused", constants.reused}};
+  record["files"] = {{"trace", "trace.csv"},
+                     {"bound", "bound.csv"},
+                     {"region", "region.csv"},
+                     {"seeds", "seeds/"},
+                     {"measure", "measure/measure.json"},
                      {"constants", "constants.json"}};
   write_trace(options.out / "trace.csv", runs, curves, virtual_sequence);
   write_bound(options.out / "bound.csv", bound, residual, curves, cmp, points, fit, window);

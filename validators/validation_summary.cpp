@@ -27,15 +27,16 @@ std::string constants_line(const core::Json& constants) {
 
 std::string verdict_line(const core::Json& r) {
   const std::string verdict = r.at("verdict").get<std::string>();
-  if (!r.contains("statistics")) return fmt::format("{}: {}", upper(verdict), r.value("reason", ""));
+  if (!r.contains("statistics"))
+    return fmt::format("{}: {}", upper(verdict), r.value("reason", ""));
   const auto& st = r.at("statistics");
-  std::string line = st.at("mode") == "deterministic"
-                         ? fmt::format("{} (one deterministic run, relative tolerance {:g})",
-                                       upper(verdict), st.at("relative_tolerance").get<double>())
-                         : fmt::format("{} ({} seeds, {} checkpoints, {:g}% family-wise)",
-                                       upper(verdict), st.at("seeds").get<int>(),
-                                       st.at("checkpoints").size(),
-                                       100 * st.at("confidence").get<double>());
+  std::string line =
+      st.at("mode") == "deterministic"
+          ? fmt::format("{} (one deterministic run, relative tolerance {:g})", upper(verdict),
+                        st.at("relative_tolerance").get<double>())
+          : fmt::format("{} ({} seeds, {} checkpoints, {:g}% family-wise)", upper(verdict),
+                        st.at("seeds").get<int>(), st.at("checkpoints").size(),
+                        100 * st.at("confidence").get<double>());
   if (!r.at("first_violation").is_null()) {
     const auto& v = r.at("first_violation");
     line += fmt::format("; first violated at T = {}: observed ≥ {} > bound {}",
@@ -43,7 +44,8 @@ std::string verdict_line(const core::Json& r) {
                         number(v.at("bound")));
   }
   if (!st.at("seeds_needed").is_null())
-    line += fmt::format("; about {} seeds would likely decide it", st.at("seeds_needed").get<int>());
+    line +=
+        fmt::format("; about {} seeds would likely decide it", st.at("seeds_needed").get<int>());
   return line;
 }
 
@@ -54,24 +56,22 @@ std::string validation_summary(const core::Json& r) {
   const auto& method = r.at("method");
   const auto& theory = r.at("theory");
   std::string out;
-  out += fmt::format("theorem     {} ({}) {}: {}\n", r.at("theorem").get<std::string>(),
-                     r.at("regime").get<std::string>(),
-                     statement.at("provenance").get<std::string>(),
-                     statement.at("title").get<std::string>());
+  out +=
+      fmt::format("theorem     {} ({}) {}: {}\n", r.at("theorem").get<std::string>(),
+                  r.at("regime").get<std::string>(), statement.at("provenance").get<std::string>(),
+                  statement.at("title").get<std::string>());
   out += fmt::format("quantity    {}\n", statement.at("quantity").get<std::string>());
-  out += fmt::format("method      {} with {}{}, γ = {} ({})\n",
-                     method.at("name").get<std::string>(),
-                     method.at("estimator").get<std::string>().empty()
-                         ? method.at("compressor").get<std::string>()
-                         : method.at("estimator").get<std::string>(),
-                     method.at("name") == "server-momentum"
-                         ? fmt::format(", β = {:g}", method.at("beta").get<double>())
-                         : std::string(),
-                     number(method.at("gamma")), method.at("gamma_source").get<std::string>());
+  out += fmt::format(
+      "method      {} with {}{}, γ = {} ({})\n", method.at("name").get<std::string>(),
+      method.at("estimator").get<std::string>().empty() ? method.at("compressor").get<std::string>()
+                                                        : method.at("estimator").get<std::string>(),
+      method.at("name") == "server-momentum"
+          ? fmt::format(", β = {:g}", method.at("beta").get<double>())
+          : std::string(),
+      number(method.at("gamma")), method.at("gamma_source").get<std::string>());
   out += fmt::format("constants   {}\n", constants_line(r.at("constants")));
-  out += fmt::format("conditions  {}\n", r.at("conditions_admissible").get<bool>()
-                                             ? "admissible"
-                                             : "NOT admissible");
+  out += fmt::format("conditions  {}\n",
+                     r.at("conditions_admissible").get<bool>() ? "admissible" : "NOT admissible");
   out += fmt::format("theory      rate {}, residual {}, bound at T {}\n",
                      theory.at("rate").is_null() ? theory.at("rate_text").get<std::string>()
                                                  : number(theory.at("rate")),

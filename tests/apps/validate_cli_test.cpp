@@ -51,9 +51,9 @@ TEST_CASE("validate prints the verdict and writes validate.json, trace.csv and b
 TEST_CASE("validate --json prints validate.json and --set claims a constant", "[cli][validate]") {
   TempDir dir;
   const auto scenario = dir.write("topk.toml", kScenario);
-  const auto r = run_biasbound({"validate", scenario.string(), "--out", (dir / "out").string(),
-                                "--set", "m=0", "--set", "iterations=600", "--json", "--quiet",
-                                "--no-plots"});
+  const auto r =
+      run_biasbound({"validate", scenario.string(), "--out", (dir / "out").string(), "--set", "m=0",
+                     "--set", "iterations=600", "--json", "--quiet", "--no-plots"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   nlohmann::json json;

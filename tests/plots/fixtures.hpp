@@ -40,12 +40,27 @@ inline fs::path validation(const fs::path& out, const std::string& scenario,
 inline fs::path beta_sweep(const fs::path& out) {
   for (const std::string estimator : {"topk:frac=0.1", "minibatch:b=16"})
     for (const std::string beta : {"0.1", "0.5", "1"}) {
-      const auto name = (estimator[0] == 't' ? std::string("topk") : std::string("minibatch")) +
-                        "-beta" + beta;
-      const auto r = run_biasbound({"run", "--problem", "logistic:data=synthetic,n=1000,d=20",
-                                    "--estimator", estimator, "--workers", "4", "--gamma", "0.5",
-                                    "--beta", beta, "--iters", "120", "--seeds", "3",
-                                    "--eval-every", "10", "--out", (out / name).string(),
+      const auto name =
+          (estimator[0] == 't' ? std::string("topk") : std::string("minibatch")) + "-beta" + beta;
+      const auto r = run_biasbound({"run",
+                                    "--problem",
+                                    "logistic:data=synthetic,n=1000,d=20",
+                                    "--estimator",
+                                    estimator,
+                                    "--workers",
+                                    "4",
+                                    "--gamma",
+                                    "0.5",
+                                    "--beta",
+                                    beta,
+                                    "--iters",
+                                    "120",
+                                    "--seeds",
+                                    "3",
+                                    "--eval-every",
+                                    "10",
+                                    "--out",
+                                    (out / name).string(),
                                     "--quiet"});
       INFO(r.err);
       REQUIRE(r.exit_code == 0);

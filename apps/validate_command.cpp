@@ -1,6 +1,7 @@
 #include "apps/validate_command.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <memory>
@@ -36,8 +37,10 @@ int run_validate(const ValidateArgs& a) {
     std::cout << result.record.dump(2) << '\n';
   } else {
     fmt::print("{}", validators::validation_summary(result.record));
-    fmt::print("files       {}/validate.json, trace.csv, bound.csv{}\n", options.out.string(),
-               a.no_plots ? "" : ", figures/");
+    std::vector<std::string> files;
+    for (const char* name : {"validate.json", "trace.csv", "bound.csv", "region.csv", "figures"})
+      if (std::filesystem::exists(options.out / name)) files.emplace_back(name);
+    fmt::print("files       {}/{}\n", options.out.string(), fmt::join(files, ", "));
     if (!report.empty()) fmt::print("report      {}\n", report.string());
   }
   return result.admissible ? 0 : 4;

@@ -1,0 +1,62 @@
+#include "validators/seed_runs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "core/thread_pool.hpp"
+#include "validators/seed_store.hpp"
+
+namespace biasbound::validators {
+
+SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec,
+                   const SeedRunSettings& s, const std::filesystem::path& store_dir) {
+  const SeedStore store(store_dir);
+  const int seeds = s.seeds;
+  SeedRuns runs;
+  runs.traces.resize(static_cast<std::size_t>(seeds));
+  std::vector<int> missing;
+  for (int r = 0; r < seeds; ++r) {
+    const auto seed = s.first_seed + static_cast<std::uint64_t>(r);
+    if (auto trace = store.load(seed, s.iterations))
+      runs.traces[static_cast<std::size_t>(r)] = std::move(*trace);
+    else
+      missing.push_back(r);
+  }
+  runs.reused = seeds - static_cast<int>(missing.size());
+  runs.computed = static_cast<int>(missing.size());
+  if (missing.empty()) return runs;
+
+  const int threads = std::min(s.threads > 0 ? s.threads : core::default_thread_count(),
+                               static_cast<int>(missing.size()));
+  core::ThreadPool pool(threads);
+  core::Progress progress("validate", static_cast<long long>(missing.size()), s.progress);
+  std::mutex mutex;
+  int finished = 0;
+  std::vector<std::string> divergences(missing.size());
+  pool.parallel_for(static_cast<int>(missing.size()), [&](int i) {
+    const int r = missing[static_cast<std::size_t>(i)];
+    const auto seed = s.first_seed + static_cast<std::uint64_t>(r);
+    auto trace = methods::run_seed(problem, spec, seed, s.iterations, s.virtual_sequence);
+    if (trace.divergence) {
+      divergences[static_cast<std::size_t>(i)] = fmt::format("seed {} {}", seed, *trace.divergence);
+      return;
+    }
+    store.save(trace);
+    runs.traces[static_cast<std::size_t>(r)] = std::move(trace);
+    const std::lock_guard lock(mutex);
+    progress.update(++finished, fmt::format("seed {} done", seed));
+  });
+  progress.finish();
+  for (const auto& d : divergences)
+    if (!d.empty())
+      throw core::DivergenceError(
+          fmt::format("{}; finished seeds are kept in {}", d, store_dir.string()));
+  return runs;
+}
+
+}  // namespace biasbound::validators

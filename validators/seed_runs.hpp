@@ -1,0 +1,34 @@
+#pragma once
+// The seeds of a validation: finished ones are loaded from their files, missing ones run in
+// parallel (one thread per seed; each seed's streams depend on the seed only, so results do not
+// depend on the thread count) and are saved as each finishes.
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "methods/seed_run.hpp"
+
+namespace biasbound::validators {
+
+struct SeedRunSettings {
+  std::uint64_t first_seed = 1;
+  int seeds = 1;
+  long long iterations = 1;
+  int threads = 0;  // 0: all cores
+  bool virtual_sequence = false;
+  bool progress = true;
+};
+
+struct SeedRuns {
+  std::vector<methods::SeedTrace> traces;  // seed order
+  int computed = 0;
+  int reused = 0;
+};
+
+/// A diverging seed is a core::DivergenceError naming it, raised once the others have finished
+/// and been saved.
+SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec,
+                   const SeedRunSettings& settings, const std::filesystem::path& store_dir);
+
+}  // namespace biasbound::validators

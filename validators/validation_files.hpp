@@ -1,0 +1,32 @@
+#pragma once
+// The tidy CSV files of a validation: trace.csv (per seed and iterate), bound.csv (per horizon:
+// bound, observed mean with its limits, tightness, fit) and region.csv (γ_max against the
+// momentum parameter).
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "core/json_io.hpp"
+#include "theory/check.hpp"
+#include "validators/compare.hpp"
+#include "validators/curves.hpp"
+#include "validators/rate_fit.hpp"
+
+namespace biasbound::validators {
+
+void write_trace(const std::filesystem::path& path, const std::vector<methods::SeedTrace>& traces,
+                 const QuantityCurves& curves, bool virtual_sequence);
+
+/// Limits at every T use the comparison's (Bonferroni) t quantile; `checkpoint` marks the
+/// horizons the verdict was decided on.
+void write_bound(const std::filesystem::path& path, const std::vector<double>& bound,
+                 double residual, const QuantityCurves& curves, const Comparison& comparison,
+                 const std::vector<int>& checkpoints, const std::optional<RateFit>& fit,
+                 const FitWindow& window);
+
+/// Returns validate.json's "region" entry.
+core::Json write_region(const std::filesystem::path& path, const theory::Theorem& statement,
+                        const theory::CheckResult& check);
+
+}  // namespace biasbound::validators

@@ -112,3 +112,68 @@ TEST_CASE("validate's bad input exits 2 naming it; failing conditions exit 4", "
   CHECK(json["conditions_admissible"] == false);
   CHECK_THAT(json["reason"].get<std::string>(), Contains("gamma"));
 }
+
+TEST_CASE("a validation killed mid-run resumes: finished seeds are kept and results are identical",
+          "[cli][validate]") {
+  TempDir dir;
+  // One thread: seeds finish one after another, so a kill lands between them.
+  const auto scenario = dir.write("slow.toml", R"(
+theorem = "biased-sgd-nonconvex"
+[problem]
+spec = "logistic:data=synthetic,n=4000,d=50"
+workers = 2
+[estimator]
+spec = "minibatch:b=4+topk:k=10"
+[method]
+gamma = "best"
+iterations = 2000
+seeds = 10
+[measure]
+points = 4
+samples = 20
+[validate]
+threads = 1
+)");
+  const auto killed = dir / "killed";
+  const auto pid_file = dir / "pid";
+  const std::string start = "( " + shell_quote(BIASBOUND_EXE) + " validate " +
+                            shell_quote(scenario.string()) + " --out " +
+                            shell_quote(killed.string()) +
+                            " --quiet --no-plots >/dev/null 2>&1 & echo $! > " +
+                            shell_quote(pid_file.string()) + " )";
+  REQUIRE(std::system(start.c_str()) == 0);
+  // Wait for the first finished seed, then kill -9 (no chance to clean up).
+  const auto seeds_dir = killed / "seeds";
+  auto finished = [&] {
+    int n = 0;
+    if (fs::exists(seeds_dir))
+      for (const auto& e : fs::directory_iterator(seeds_dir)) n += e.path().extension() == ".csv";
+    return n;
+  };
+  for (int i = 0; i < 1200 && finished() == 0; ++i) usleep(50000);
+  const auto pid = read_text(pid_file);
+  REQUIRE(std::system(("kill -9 " + pid + " 2>/dev/null; true").c_str()) == 0);
+  usleep(200000);
+  const int kept = finished();
+  REQUIRE(kept >= 1);
+  REQUIRE_FALSE(fs::exists(killed / "validate.json"));  // it really was interrupted
+  const auto seed_file = seeds_dir / "seed-1.csv";
+  const auto written = fs::last_write_time(seed_file);
+
+  const auto resumed = run_biasbound(
+      {"validate", scenario.string(), "--out", killed.string(), "--quiet", "--no-plots", "--json"});
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  const auto json = nlohmann::json::parse(resumed.out);
+  CHECK(json["runs"]["reused"] == kept);
+  CHECK(json["runs"]["computed"] == 10 - kept);
+  CHECK(json["runs"]["constants_reused"] == true);
+  CHECK(fs::last_write_time(seed_file) == written);
+
+  // Nothing lost: the same numbers as a run that was never interrupted.
+  const auto clean = run_biasbound({"validate", scenario.string(), "--out",
+                                    (dir / "clean").string(), "--quiet", "--no-plots"});
+  REQUIRE(clean.exit_code == 0);
+  CHECK(read_text(killed / "trace.csv") == read_text(dir / "clean" / "trace.csv"));
+  CHECK(read_text(killed / "bound.csv") == read_text(dir / "clean" / "bound.csv"));
+}

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/thread_pool.hpp"
@@ -24,11 +25,14 @@ bool finite(const Observation& o) {
 // Steps `method` T times from a reset; `before_step(k)` sees x_k before iteration k and once
 // more at x_T.
 template <class Method, class BeforeStep>
-SeedTrace drive(Method& method, std::uint64_t seed, long long T, BeforeStep before_step) {
+SeedTrace drive(Method& method, std::uint64_t seed, long long T, BeforeStep before_step,
+                const IterationsDone& on_progress) {
   SeedTrace trace;
   trace.seed = seed;
   method.reset(seed);
+  const long long every = std::max(1LL, T / 100);
   for (long long k = 0; k < T; ++k) {
+    if (on_progress && k > 0 && k % every == 0) on_progress(every);
     before_step(trace);
     const Observation observation = method.step();
     record(trace, observation);
@@ -38,6 +42,7 @@ SeedTrace drive(Method& method, std::uint64_t seed, long long T, BeforeStep befo
       return trace;
     }
   }
+  if (on_progress) on_progress(T - (T - 1) / every * every);
   before_step(trace);
   const Observation last = method.observe();
   record(trace, last);
@@ -48,17 +53,20 @@ SeedTrace drive(Method& method, std::uint64_t seed, long long T, BeforeStep befo
 
 SeedTrace run_server_momentum(const problems::Problem& problem, const MethodSpec& spec,
                               Communicator& communicator, std::uint64_t seed, long long T,
-                              bool virtual_sequence) {
+                              bool virtual_sequence, const IterationsDone& on_progress) {
   const auto pipeline = estimators::Pipeline::parse(spec.estimator, problem);
   ServerMomentum method(problem, pipeline, {spec.gamma, spec.beta, spec.init}, communicator);
   const double c = spec.gamma * (1 - spec.beta) / spec.beta;
   problems::Vector z(problem.dim());
-  return drive(method, seed, T, [&](SeedTrace& trace) {
-    if (!virtual_sequence) return;
-    z = method.x() - c * method.v();
-    trace.f_virtual.push_back(problems::value(problem, z));
-    trace.v_norm2.push_back(method.v().squaredNorm());
-  });
+  return drive(
+      method, seed, T,
+      [&](SeedTrace& trace) {
+        if (!virtual_sequence) return;
+        z = method.x() - c * method.v();
+        trace.f_virtual.push_back(problems::value(problem, z));
+        trace.v_norm2.push_back(method.v().squaredNorm());
+      },
+      on_progress);
 }
 
 }  // namespace
@@ -78,28 +86,29 @@ std::string_view to_string(MethodKind kind) {
 }
 
 SeedTrace run_seed(const problems::Problem& problem, const MethodSpec& spec, std::uint64_t seed,
-                   long long iterations, bool virtual_sequence) {
+                   long long iterations, bool virtual_sequence, const IterationsDone& on_progress) {
   core::ThreadPool pool(1);
   InProcessCommunicator communicator(problem.workers(), problem.dim(), pool);
   auto nothing = [](SeedTrace&) {};
   switch (spec.kind) {
     case MethodKind::kServerMomentum:
-      return run_server_momentum(problem, spec, communicator, seed, iterations, virtual_sequence);
+      return run_server_momentum(problem, spec, communicator, seed, iterations, virtual_sequence,
+                                 on_progress);
     case MethodKind::kEfSgd: {
       EfSgd method(problem, estimators::Pipeline::parse(spec.estimator, problem),
                    Compressor::parse(spec.compressor, problem), spec.gamma, communicator);
-      return drive(method, seed, iterations, nothing);
+      return drive(method, seed, iterations, nothing, on_progress);
     }
     case MethodKind::kMdsgd: {
       const MdsgdParams params{spec.gamma * (1 - spec.beta_tilde), spec.beta_tilde};
       Mdsgd method(problem, estimators::Pipeline::parse(spec.estimator, problem),
                    Compressor::parse(spec.compressor, problem), params, communicator);
-      return drive(method, seed, iterations, nothing);
+      return drive(method, seed, iterations, nothing, on_progress);
     }
     case MethodKind::kDelayedGd: {
       DelayedGd method(problem, Compressor::parse(spec.compressor, problem),
                        {spec.gamma, spec.tau, spec.staleness}, communicator);
-      return drive(method, seed, iterations, nothing);
+      return drive(method, seed, iterations, nothing, on_progress);
     }
   }
   return {};

@@ -4,6 +4,7 @@
 // virtual sequence z_k = x_k − γ((1 − β)/β) v_{k−1} (momentum-pl's Lyapunov function).
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,9 +46,14 @@ struct SeedTrace {
   std::optional<std::string> divergence;  // "diverged at iteration k: ..." (the trace stops there)
 };
 
+/// Called about every 1% of a seed's iterations with the number of iterations done since the
+/// previous call (for progress reports; it must be thread-safe when seeds run in parallel).
+using IterationsDone = std::function<void(long long)>;
+
 /// Runs `iterations` steps from x₀ on the calling thread. `virtual_sequence` records f(z_k) and
 /// ‖v_{k−1}‖² (server momentum only: one more function evaluation per iterate).
 SeedTrace run_seed(const problems::Problem& problem, const MethodSpec& spec, std::uint64_t seed,
-                   long long iterations, bool virtual_sequence);
+                   long long iterations, bool virtual_sequence,
+                   const IterationsDone& on_progress = {});
 
 }  // namespace biasbound::methods

@@ -34,22 +34,31 @@ SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& 
   const int threads = std::min(s.threads > 0 ? s.threads : core::default_thread_count(),
                                static_cast<int>(missing.size()));
   core::ThreadPool pool(threads);
-  core::Progress progress("validate", static_cast<long long>(missing.size()), s.progress);
+  // Progress counts iterations over all running seeds; Progress itself is not thread-safe.
+  core::Progress progress("validate", static_cast<long long>(missing.size()) * s.iterations,
+                          s.progress);
   std::mutex mutex;
+  long long done = 0;
   int finished = 0;
+  const auto report = [&](long long iterations, bool seed_finished) {
+    const std::lock_guard lock(mutex);
+    done += iterations;
+    finished += seed_finished;
+    progress.update(done, fmt::format("{}/{} seeds done", finished, missing.size()));
+  };
   std::vector<std::string> divergences(missing.size());
   pool.parallel_for(static_cast<int>(missing.size()), [&](int i) {
     const int r = missing[static_cast<std::size_t>(i)];
     const auto seed = s.first_seed + static_cast<std::uint64_t>(r);
-    auto trace = methods::run_seed(problem, spec, seed, s.iterations, s.virtual_sequence);
+    auto trace = methods::run_seed(problem, spec, seed, s.iterations, s.virtual_sequence,
+                                   [&](long long n) { report(n, false); });
     if (trace.divergence) {
       divergences[static_cast<std::size_t>(i)] = fmt::format("seed {} {}", seed, *trace.divergence);
       return;
     }
     store.save(trace);
     runs.traces[static_cast<std::size_t>(r)] = std::move(trace);
-    const std::lock_guard lock(mutex);
-    progress.update(++finished, fmt::format("seed {} done", seed));
+    report(0, true);
   });
   progress.finish();
   for (const auto& d : divergences)

@@ -88,3 +88,20 @@ TEST_CASE("a diverging seed stops and names the iteration", "[validators][quanti
   CHECK_THAT(*t.divergence, Catch::Matchers::Contains("diverged at iteration"));
   CHECK(t.f.size() < 501);
 }
+
+TEST_CASE("progress callbacks of a seed add up to its iterations", "[validators][quantity]") {
+  const auto problem = biasbound::problems::make_problem("quadratic:d=4,L=1,mu=0.5", 1);
+  bm::MethodSpec spec;
+  spec.estimator = "exact";
+  spec.gamma = 0.5;
+  for (long long T : {1LL, 7LL, 100LL, 250LL}) {
+    long long total = 0;
+    int calls = 0;
+    bm::run_seed(*problem, spec, 1, T, false, [&](long long n) {
+      total += n;
+      ++calls;
+    });
+    CHECK(total == T);
+    CHECK(calls <= 101);
+  }
+}

@@ -30,7 +30,7 @@ SeedTrace drive(Method& method, std::uint64_t seed, long long T, BeforeStep befo
   SeedTrace trace;
   trace.seed = seed;
   method.reset(seed);
-  const long long every = std::max(1LL, T / 100);
+  const long long every = std::max(1LL, (T + 99) / 100);  // at most ~100 reports
   for (long long k = 0; k < T; ++k) {
     if (on_progress && k > 0 && k % every == 0) on_progress(every);
     before_step(trace);

@@ -132,7 +132,8 @@ std::vector<fs::path> run_dirs(const fs::path& dir) {
     return fs::is_regular_file(d / "run.json") && fs::is_regular_file(d / "trace.csv");
   };
   std::vector<fs::path> runs;
-  if (is_run(dir)) runs.push_back(dir);
+  // A validate folder's trace.csv is not a run's, even beside a stale run.json.
+  if (is_run(dir) && !fs::exists(dir / "validate.json")) runs.push_back(dir);
   for (const auto& entry : fs::directory_iterator(dir))
     if (entry.is_directory() && is_run(entry.path())) runs.push_back(entry.path());
   std::sort(runs.begin(), runs.end());

@@ -136,11 +136,10 @@ threads = 1
 )");
   const auto killed = dir / "killed";
   const auto pid_file = dir / "pid";
-  const std::string start = "( " + shell_quote(BIASBOUND_EXE) + " validate " +
-                            shell_quote(scenario.string()) + " --out " +
-                            shell_quote(killed.string()) +
-                            " --quiet --no-plots >/dev/null 2>&1 & echo $! > " +
-                            shell_quote(pid_file.string()) + " )";
+  const std::string start =
+      "( " + shell_quote(BIASBOUND_EXE) + " validate " + shell_quote(scenario.string()) +
+      " --out " + shell_quote(killed.string()) +
+      " --quiet --no-plots >/dev/null 2>&1 & echo $! > " + shell_quote(pid_file.string()) + " )";
   REQUIRE(std::system(start.c_str()) == 0);
   // Wait for the first finished seed, then kill -9 (no chance to clean up).
   const auto seeds_dir = killed / "seeds";
@@ -171,8 +170,8 @@ threads = 1
   CHECK(fs::last_write_time(seed_file) == written);
 
   // Nothing lost: the same numbers as a run that was never interrupted.
-  const auto clean = run_biasbound({"validate", scenario.string(), "--out",
-                                    (dir / "clean").string(), "--quiet", "--no-plots"});
+  const auto clean = run_biasbound(
+      {"validate", scenario.string(), "--out", (dir / "clean").string(), "--quiet", "--no-plots"});
   REQUIRE(clean.exit_code == 0);
   CHECK(read_text(killed / "trace.csv") == read_text(dir / "clean" / "trace.csv"));
   CHECK(read_text(killed / "bound.csv") == read_text(dir / "clean" / "bound.csv"));

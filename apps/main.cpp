@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <new>
 #include <vector>
 
 #include "apps/measure_command.hpp"
@@ -28,9 +29,12 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    // --help is a ParseError with code 0; every real parse error is bad input (exit 2).
-    return app.exit(e) == 0 ? 0 : 2;
+    // Every real parse error is bad input (exit 2), on one line like the others.
+    fmt::print(stderr, "biasbound: error: {} (see --help)\n", e.what());
+    return 2;
   }
   try {
     for (const auto& command : commands)
@@ -41,6 +45,13 @@ int main(int argc, char** argv) {
   } catch (const biasbound::core::DivergenceError& e) {
     fmt::print(stderr, "biasbound: {}\n", e.what());
     return 3;
+  } catch (const std::bad_alloc&) {
+    // Sizes are checked against the free memory up front; this is the last resort when an
+    // estimate fell short.
+    fmt::print(stderr,
+               "biasbound: error: out of memory: the inputs ask for more memory than is "
+               "available (smaller data, dimension, --points, iterations or seeds)\n");
+    return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "biasbound: internal error: {}\n", e.what());
     return 1;

@@ -5,6 +5,9 @@
 #include <iostream>
 #include <memory>
 
+#include "apps/measure_checks.hpp"
+#include "apps/number_option.hpp"
+#include "core/thread_pool.hpp"
 #include "methods/measure.hpp"
 
 namespace biasbound::apps {
@@ -43,9 +46,9 @@ void print_human(const core::Json& r) {
   const auto& variance = r["variance"];
   fmt::print("estimator {} on {} ({} workers)\n", r["config"]["estimator"].get<std::string>(),
              r["config"]["problem"].get<std::string>(), r["config"]["workers"].get<int>());
-  fmt::print("measured  {} points x {} samples ({}), {}% intervals\n\n", r["points"].get<int>(),
+  fmt::print("measured  {} points x {} samples ({}), limits {}\n\n", r["points"].get<int>(),
              r["samples"].get<int>(), r["mode"].get<std::string>(),
-             100 * r["confidence"].get<double>());
+             r["coverage"].get<std::string>());
   fmt::print("{:<14}{:>14}{:>22}\n", "constant", "estimate", "upper limit (used)");
   fmt::print("{:<14}{:>14}{:>22}\n", "m (zeta2=0)", number(bias["m_only_estimate"]),
              number(bias["m_only"]));
@@ -78,25 +81,30 @@ Command add_measure_command(CLI::App& app) {
       "confidence intervals");
   cmd->add_option("--problem", c.problem, "Problem spec (see docs/user-guide.md)")->required();
   cmd->add_option("--estimator", c.estimator, "Estimator pipeline per worker")->required();
-  cmd->add_option("--workers", c.workers, "Number of workers n")->required();
-  cmd->add_option("--points", c.points, "Probe points P")->default_val(24);
-  cmd->add_option("--samples", c.samples,
-                  "Draws of the aggregated estimator per point (seeds per probe iteration for "
-                  "stateful estimators)")
+  add_number(cmd, "--workers", c.workers, "Number of workers n")->required();
+  add_number(cmd, "--points", c.points, "Probe points P")->default_val(24);
+  add_number(cmd, "--samples", c.samples,
+             "Draws of the aggregated estimator per point (from the forked state of a run, "
+             "for stateful estimators)")
       ->default_val(200);
-  cmd->add_option("--confidence", c.confidence, "Confidence of the intervals")->default_val(0.99);
+  add_number(cmd, "--confidence", c.confidence,
+             "Confidence of each frontier, simultaneous over the points (one-sided limits, "
+             "Bonferroni)")
+      ->default_val(0.99);
   cmd->add_option("--probes", options->probes,
                   "Probe kinds, comma-separated: trajectory (a run of the method), ball (around "
                   "x0), near-opt (around x*)")
       ->default_val("trajectory,ball,near-opt");
-  cmd->add_option("--seed", c.seed, "Seed of every random stream")->default_val(1);
-  cmd->add_option("--gamma", c.gamma, "Step size of the probing run; 0 = 1/L")->default_val(0);
-  cmd->add_option("--beta", c.beta, "Momentum of the probing run")->default_val(1);
-  cmd->add_option("--probe-iters", c.probe_iters, "Iterations of the probing run")
+  add_number(cmd, "--seed", c.seed, "Seed of every random stream")->default_val(1);
+  add_number(cmd, "--gamma", c.gamma, "Step size of the probing run; 0 = 1/L")->default_val(0);
+  add_number(cmd, "--beta", c.beta, "Momentum of the probing run")->default_val(1);
+  add_number(cmd, "--probe-iters", c.probe_iters, "Iterations of the probing run")
       ->default_val(100);
-  cmd->add_option("--radius", c.radius, "Radius of the ball probes; 0 = the distance from x0 to x*")
+  add_number(cmd, "--radius", c.radius, "Radius of the ball probes; 0 = the distance from x0 to x*")
       ->default_val(0);
-  cmd->add_option("--threads", c.threads, "Threads; 0 = min(cores, workers)")->default_val(0);
+  add_number(cmd, "--threads", c.threads,
+             "Threads, at most one per worker; 0 = min(cores, workers)")
+      ->default_val(0);
   cmd->add_option("--out", c.out, "Directory for measure.json and pairs.csv");
   cmd->add_flag("--json", options->json, "Print measure.json's content on stdout");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
@@ -105,7 +113,10 @@ Command add_measure_command(CLI::App& app) {
             auto& config = options->config;
             config.probes = methods::parse_probes(options->probes);
             config.progress = !options->quiet;
-            const auto outcome = methods::measure(config);
+            if (config.threads > 0 && config.workers > 0)
+              config.threads = core::pool_size(config.threads, config.workers);
+            check_measure_size(config);
+            const auto outcome = measure_finite(config);
             if (options->json)
               std::cout << outcome.record.dump(2) << '\n';
             else

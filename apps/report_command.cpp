@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
+#include "core/error.hpp"
 #include "plots/report.hpp"
 
 namespace biasbound::apps {
@@ -18,6 +20,11 @@ Command add_report_command(CLI::App& app) {
   cmd->add_option("dir", *dir, "Output directory of `biasbound validate`")->required();
   cmd->footer("Prints the path of the report. Exit status: 0 on success, 2 for bad input.");
   return {cmd, [dir] {
+            if (std::filesystem::exists(*dir) && !std::filesystem::is_directory(*dir))
+              throw core::input_error(
+                  "'{}' is a file: report takes the output directory of biasbound validate, e.g. "
+                  "results/demo",
+                  *dir);
             fmt::print("{}\n", plots::write_report(*dir).string());
             return 0;
           }};

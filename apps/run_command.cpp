@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
+#include "apps/number_option.hpp"
+#include "core/error.hpp"
+#include "core/thread_pool.hpp"
 #include "methods/momentum_run.hpp"
 
 namespace biasbound::apps {
@@ -49,6 +53,19 @@ void print_human(const core::Json& r) {
              cfg["out"].get<std::string>(), r["wall_time_s"].get<double>());
 }
 
+// run_momentum creates --out before it reads the problem; on bad input the folder it made is
+// removed again (only when empty), so that bad input writes nothing.
+methods::RunOutcome run_leaving_nothing(const methods::RunConfig& config) {
+  const bool existed = std::filesystem::exists(config.out);
+  try {
+    return methods::run_momentum(config);
+  } catch (const core::InputError&) {
+    std::error_code ignored;
+    if (!existed && !config.out.empty()) std::filesystem::remove(config.out, ignored);
+    throw;
+  }
+}
+
 }  // namespace
 
 Command add_run_command(CLI::App& app) {
@@ -65,24 +82,25 @@ Command add_run_command(CLI::App& app) {
                   "minibatch:b=32+topk:frac=0.1; a pipeline starting with a compressor uses the "
                   "exact gradient")
       ->required();
-  cmd->add_option("--workers", c.workers, "Number of workers n")->required();
-  cmd->add_option("--gamma", c.gamma, "Step size gamma > 0")->required();
-  cmd->add_option("--beta", c.beta,
-                  "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum")
+  add_number(cmd, "--workers", c.workers, "Number of workers n")->required();
+  add_number(cmd, "--gamma", c.gamma, "Step size gamma > 0")->required();
+  add_number(cmd, "--beta", c.beta,
+             "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum")
       ->required();
-  cmd->add_option("--iters", c.iterations, "Iterations T per seed")->required();
-  cmd->add_option("--seeds", c.seeds, "Number of seeds R")->default_val(1);
-  cmd->add_option("--seed", c.first_seed, "First seed; seeds are SEED, SEED+1, ...")
+  add_number(cmd, "--iters", c.iterations, "Iterations T per seed")->required();
+  add_number(cmd, "--seeds", c.seeds, "Number of seeds R")->default_val(1);
+  add_number(cmd, "--seed", c.first_seed, "First seed; seeds are SEED, SEED+1, ...")
       ->default_val(1);
   cmd->add_option("--out", c.out, "Output directory (created if missing)")->required();
   cmd->add_option("--init", options->init,
                   "Momentum start: zero (v_{-1} = 0, as the theorems) or first (v_0 = g_0, as "
                   "PyTorch)")
       ->default_val("zero");
-  cmd->add_option("--threads", c.threads, "Worker threads; 0 = min(cores, workers)");
-  cmd->add_option("--eval-every", c.eval_every,
-                  "Iterations between train/test loss and accuracy evaluations "
-                  "(classification problems); 0 = max(1, T/50)");
+  add_number(cmd, "--threads", c.threads,
+             "Worker threads, at most one per worker; 0 = min(cores, workers)");
+  add_number(cmd, "--eval-every", c.eval_every,
+             "Iterations between train/test loss and accuracy evaluations "
+             "(classification problems); 0 = max(1, T/50)");
   cmd->add_flag("--json", options->json, "Print run.json's content on stdout instead of a summary");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
 
@@ -90,7 +108,11 @@ Command add_run_command(CLI::App& app) {
             auto& config = options->config;
             config.init = methods::parse_init(options->init);
             config.progress = !options->quiet;
-            const auto outcome = methods::run_momentum(config);
+            // One thread per worker is the most that can work at once; more only hang the
+            // system while they start (run.json records the threads used).
+            if (config.threads > 0 && config.workers > 0)
+              config.threads = core::pool_size(config.threads, config.workers);
+            const auto outcome = run_leaving_nothing(config);
             if (options->json)
               std::cout << outcome.record.dump(2) << '\n';
             else

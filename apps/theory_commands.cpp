@@ -70,7 +70,7 @@ Command add_check_command(CLI::App& app) {
   for (Symbol s : theory::kAllSymbols) {
     const auto& info = theory::symbol_info(s);
     add_text_option(cmd, std::string(info.flag), options->given[s],
-                    fmt::format("{} ({}), a decimal read exactly", info.meaning, info.domain));
+                    fmt::format("{} ({}), a decimal or p/q read exactly", info.meaning, info.domain));
   }
   add_text_option(cmd, "--eta", args.eta,
                   "mdsgd-nonconvex: the method's step eta instead of --gamma "
@@ -91,7 +91,8 @@ Command add_check_command(CLI::App& app) {
               std::cout << theory::to_json(result).dump(2) << '\n';
             else
               std::cout << theory::to_text(result);
-            return 0;
+            // As validate: 4 when the step is not certified admissible.
+            return result.admissible == theory::Verdict::holds ? 0 : 4;
           }};
 }
 

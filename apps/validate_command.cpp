@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 
+#include "apps/number_option.hpp"
+#include "core/error.hpp"
 #include "plots/report.hpp"
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
@@ -24,6 +26,8 @@ struct ValidateArgs {
 };
 
 int run_validate(const ValidateArgs& a) {
+  if (a.seeds && *a.seeds < 1)
+    throw core::input_error("--seeds must be at least 1, got {}", *a.seeds);
   auto overrides = a.overrides;
   if (a.seeds) overrides.push_back(fmt::format("seeds={}", *a.seeds));
   const auto scenario = validators::load_scenario(a.scenario, overrides);
@@ -56,8 +60,7 @@ Command add_validate_command(CLI::App& app) {
       "bound holds (scenario in TOML, docs/validation.md)");
   cmd->add_option("scenario", args->scenario, "Scenario file (TOML), e.g. scenarios/demo.toml")
       ->required();
-  cmd->add_option("--seeds", args->seeds, "Seeds R (overrides the scenario's method.seeds)")
-      ->check(CLI::PositiveNumber);
+  add_number(cmd, "--seeds", args->seeds, "Seeds R >= 1 (overrides the scenario's method.seeds)");
   cmd->add_option("--set", args->overrides,
                   "KEY=VALUE overriding a scenario key (gamma=best, method.beta=0.5) or claiming "
                   "a constant (m=0, sigma2=0, L=2); repeatable")

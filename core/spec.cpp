@@ -35,6 +35,8 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
 }  // namespace
 
 std::optional<double> parse_double(std::string_view text) {
+  // from_chars takes "-" but not "+"; a lone sign or "+-" stays an error.
+  if (text.starts_with('+') && text.size() > 1 && text[1] != '-') text.remove_prefix(1);
   double value = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
@@ -51,6 +53,19 @@ std::optional<long long> parse_integer(std::string_view text) {
   auto as_double = parse_double(text);
   if (as_double && std::trunc(*as_double) == *as_double && std::abs(*as_double) < 9e18)
     return static_cast<long long>(*as_double);
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> parse_unsigned(std::string_view text) {
+  if (text.starts_with('-')) return std::nullopt;
+  if (text.starts_with('+') && text.size() > 1 && text[1] != '-') text.remove_prefix(1);
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec == std::errc() && ptr == end) return value;
+  auto as_double = parse_double(text);
+  if (as_double && std::trunc(*as_double) == *as_double && *as_double >= 0 && *as_double < 1.8e19)
+    return static_cast<std::uint64_t>(*as_double);
   return std::nullopt;
 }
 

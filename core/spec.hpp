@@ -4,6 +4,7 @@
 //   pipeline := spec ("+" spec)*
 // A "+" separates stages only when a letter follows it, so values such as 1e+3 stay intact.
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -56,9 +57,16 @@ class SpecReader {
   std::vector<std::string> accepted_;
 };
 
+// The one number grammar of spec values and numeric flags: decimal digits with an optional
+// sign, fraction and exponent ("0.5", "-2", "1e-3", "1E+6"). No hex, no nan or inf, no blanks.
+
 /// Parses a whole string as a finite double; nullopt if it is not one.
 std::optional<double> parse_double(std::string_view text);
-/// Parses a whole string as an integer; nullopt if it is not one.
+/// Parses a whole string as an integer (also integral exponent notation such as 1e6);
+/// nullopt if it is not one.
 std::optional<long long> parse_integer(std::string_view text);
+/// Parses a whole string as an integer in [0, 2^64 − 1], as parse_integer; nullopt for
+/// anything else, negative numbers included (they would wrap around).
+std::optional<std::uint64_t> parse_unsigned(std::string_view text);
 
 }  // namespace biasbound::core

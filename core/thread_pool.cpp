@@ -1,6 +1,7 @@
 #include "core/thread_pool.hpp"
 
 #include <algorithm>
+#include <system_error>
 
 #include "core/error.hpp"
 
@@ -10,17 +11,38 @@ int default_thread_count() {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
-ThreadPool::ThreadPool(int threads) : threads_(threads) {
-  if (threads < 1) throw input_error("--threads must be at least 1, got {}", threads);
-  for (int t = 1; t < threads; ++t) workers_.emplace_back([this, t] { worker_loop(t); });
+int pool_size(int requested, int tasks) {
+  const int wanted = requested > 0 ? requested : default_thread_count();
+  return std::clamp(std::min(wanted, tasks), 1, ThreadPool::kMaxThreads);
 }
 
-ThreadPool::~ThreadPool() {
+ThreadPool::ThreadPool(int threads) : threads_(std::min(threads, kMaxThreads)) {
+  if (threads < 1) throw input_error("--threads must be at least 1, got {}", threads);
+  workers_.reserve(static_cast<std::size_t>(threads_ - 1));
+  for (int t = 1; t < threads_; ++t) {
+    try {
+      workers_.emplace_back([this, t] { worker_loop(t); });
+    } catch (const std::system_error& e) {
+      // The destructor does not run for a half-built pool: stop the started threads here, or
+      // joining them (when workers_ is destroyed) would wait forever.
+      stop();
+      workers_.clear();
+      throw input_error("cannot start thread {} of {}: {} (ask for fewer --threads)", t + 1,
+                        threads_, e.what());
+    }
+  }
+}
+
+void ThreadPool::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   start_.notify_all();
+}
+
+ThreadPool::~ThreadPool() {
+  stop();
 }
 
 void ThreadPool::run(int count, Trampoline trampoline, void* context) {

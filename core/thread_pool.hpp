@@ -16,6 +16,12 @@ namespace biasbound::core {
 
 class ThreadPool {
  public:
+  /// More threads than this only add switching: the work is compute-bound and split into at
+  /// most one chunk per thread.
+  static constexpr int kMaxThreads = 256;
+
+  /// Starts min(threads, kMaxThreads) − 1 threads. threads < 1 is an InputError, and so is a
+  /// thread the system refuses to start (after the started ones are stopped and joined).
   explicit ThreadPool(int threads);
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
@@ -36,6 +42,7 @@ class ThreadPool {
  private:
   using Trampoline = void (*)(void*, int);
   void run(int count, Trampoline trampoline, void* context);
+  void stop();
   void worker_loop(int thread_index);
   void run_chunk(int thread_index) noexcept;
 
@@ -55,5 +62,9 @@ class ThreadPool {
 
 /// The number of threads to use when the user does not say: the hardware's, at least 1.
 int default_thread_count();
+
+/// The threads worth starting for `tasks` parallel tasks when the user asked for `requested`
+/// (0: the default): never more than the tasks, nor kMaxThreads, nor fewer than 1.
+int pool_size(int requested, int tasks);
 
 }  // namespace biasbound::core

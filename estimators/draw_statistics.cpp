@@ -43,7 +43,10 @@ DrawAccumulator::Estimates DrawAccumulator::estimates(const Moments& m) const {
   return {m.mean.squaredNorm() - v / s, (m.mean + gradient_).squaredNorm() - v / s, v};
 }
 
-PointStatistics DrawAccumulator::summarize(double confidence) const {
+PointStatistics DrawAccumulator::summarize(const Levels& levels) const {
+  for (const double level : {levels.b, levels.c, levels.v})
+    if (!(level > 0 && level < 1))
+      throw core::input_error("a confidence level must be in (0, 1), got {}", level);
   Moments all;
   for (const auto& b : batches_) merge(all, b);
   if (all.n < 2) throw core::input_error("need at least 2 draws per point, got {}", all.n);
@@ -58,22 +61,23 @@ PointStatistics DrawAccumulator::summarize(double confidence) const {
       if (j != skip) merge(rest, batches_[static_cast<std::size_t>(j)]);
     partial.push_back(estimates(rest));
   }
-  auto interval = [&](double Estimates::*field) {
+  const boost::math::students_t t(k - 1.0);
+  auto interval = [&](double Estimates::*field, double level) {
     double mean = 0;
     for (const auto& p : partial) mean += p.*field / k;
     double spread = 0;
     for (const auto& p : partial) spread += (p.*field - mean) * (p.*field - mean);
     const double se = std::sqrt((k - 1.0) / k * spread);
-    const boost::math::students_t t(k - 1.0);
-    const double quantile = boost::math::quantile(t, 0.5 + confidence / 2);
+    // One-sided: each limit puts all of 1 − level on the side it bounds.
+    const double quantile = boost::math::quantile(t, level);
     const double value = full.*field;
-    return Interval{value, value - quantile * se, value + quantile * se};
+    return Interval{value, value - quantile * se, value + quantile * se, level};
   };
   PointStatistics s;
   s.a = gradient_.squaredNorm();
-  s.b = interval(&Estimates::b);
-  s.c = interval(&Estimates::c);
-  s.v = interval(&Estimates::v);
+  s.b = interval(&Estimates::b, levels.b);
+  s.c = interval(&Estimates::c, levels.c);
+  s.v = interval(&Estimates::v, levels.v);
   s.samples = all.n;
   s.batches = k;
   return s;

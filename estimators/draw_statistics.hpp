@@ -5,19 +5,34 @@
 //   c = ‖E g‖²           estimated by ‖ḡ‖² − V̂/S        (unbiased)
 //   v = E‖g − E g‖²      estimated by V̂ = Σ‖g_s − ḡ‖²/(S − 1)
 // Draws are accumulated in K batches (Welford within a batch, Chan's rule across), and the
-// confidence intervals come from the delete-one-batch jackknife with Student's t on K − 1
+// confidence limits come from the delete-one-batch jackknife with Student's t on K − 1
 // degrees of freedom. Deviations are taken from ∇f(x), so a deterministic estimator's bias
 // is computed without cancellation.
+//
+// Every limit is ONE-SIDED at its stated level: a frontier uses only one end of each quantity
+// (the upper end of b and v, the lower end of c), so a two-sided interval would spend half its
+// error probability on an end nobody uses and overstate the level it delivers.
 
 #include <Eigen/Core>
 #include <vector>
 
 namespace biasbound::estimators {
 
+/// One-sided levels of the limits of b, c and v: each limit alone holds with probability
+/// (approximately) its level.
+struct Levels {
+  double b = 0.99, c = 0.99, v = 0.99;
+
+  Levels() = default;
+  Levels(double all) : b(all), c(all), v(all) {}  // NOLINT: one level for every limit
+  Levels(double b_level, double c_level, double v_level) : b(b_level), c(c_level), v(v_level) {}
+};
+
 struct Interval {
   double value = 0;
-  double lower = 0;
-  double upper = 0;
+  double lower = 0;  // one-sided lower limit at `level`: P(true ≥ lower) ≈ level
+  double upper = 0;  // one-sided upper limit at `level`: P(true ≤ upper) ≈ level
+  double level = 0;  // so [lower, upper] is a two-sided interval at 2·level − 1
 };
 
 struct PointStatistics {
@@ -37,8 +52,8 @@ class DrawAccumulator {
   /// Adds one draw to batch `batch`. Batches may be filled from different threads.
   void add(int batch, const Eigen::VectorXd& draw);
 
-  /// Estimates with two-sided intervals at `confidence`.
-  PointStatistics summarize(double confidence) const;
+  /// Estimates with one-sided lower and upper limits at `levels`, each in (0, 1).
+  PointStatistics summarize(const Levels& levels) const;
 
  private:
   struct Moments {

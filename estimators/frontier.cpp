@@ -29,6 +29,18 @@ std::vector<Point> upper_hull(std::vector<Point> points) {
 
 }  // namespace
 
+double simultaneous_level(double confidence, int limits) {
+  if (!(confidence > 0 && confidence < 1) || limits < 1)
+    throw std::invalid_argument("simultaneous_level needs a confidence in (0, 1), limits >= 1");
+  return 1 - (1 - confidence) / limits;
+}
+
+Levels frontier_levels(double confidence, int points) {
+  const double one = simultaneous_level(confidence, points);
+  const double two = simultaneous_level(confidence, 2 * points);
+  return {one, two, two};
+}
+
 Frontier build_frontier(std::span<const double> x, std::span<const double> y) {
   if (x.size() != y.size() || x.empty())
     throw std::invalid_argument("build_frontier needs equally many x and y, at least one");

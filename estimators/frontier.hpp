@@ -6,10 +6,15 @@
 // intercept; its ends are the extremes slope_only (ζ² = 0) and intercept_only (m = 0).
 // An x (or y) below 1e-20 of the largest is rounding noise around zero (e.g. ‖∇f(x*)‖²
 // computed in double) and counts as 0: such a point bounds the intercept only.
+//
+// A frontier vertex rests on several points at once, so its confidence must hold for all the
+// points' limits together: frontier_levels() gives each point's one-sided level by Bonferroni.
 
 #include <optional>
 #include <span>
 #include <vector>
+
+#include "estimators/draw_statistics.hpp"
 
 namespace biasbound::estimators {
 
@@ -23,6 +28,15 @@ struct Frontier {
   double intercept_only = 0;             // max_j y_j
   std::vector<FrontierVertex> vertices;  // ordered by increasing slope, extremes included
 };
+
+/// Bonferroni: the one-sided level of each limit so that `limits` limits hold together with
+/// probability at least `confidence`: 1 − (1 − confidence)/limits.
+double simultaneous_level(double confidence, int limits);
+
+/// The per-point levels that make each frontier over `points` points hold simultaneously at
+/// `confidence`: the bias frontier uses one limit per point (the upper limit of b), the
+/// variance frontier two (the lower limit of c, the upper limit of v).
+Levels frontier_levels(double confidence, int points);
 
 /// Builds the frontier of the points (x_j, y_j); negative y are treated as 0.
 Frontier build_frontier(std::span<const double> x, std::span<const double> y);

@@ -17,7 +17,8 @@ class Pipeline {
   /// Parses `text` and checks it against `problem` (k ≤ d, sampling needs examples, ...).
   static Pipeline parse(std::string_view text, const problems::Problem& problem);
 
-  Pipeline(const Pipeline& other);  // deep copy: every worker owns one
+  Pipeline(const Pipeline& other);  // deep copy, state included: every worker owns one,
+                                    // and a measurement forks a run's state with it
   Pipeline& operator=(const Pipeline& other);
   Pipeline(Pipeline&&) noexcept = default;
   Pipeline& operator=(Pipeline&&) noexcept = default;

@@ -16,14 +16,12 @@ int batch_count(int samples) {
 
 PointSampler::PointSampler(const problems::Problem& problem, const Pipeline& pipeline,
                            const SamplingSettings& settings, core::ThreadPool& pool)
-    : problem_(problem), settings_(settings), pool_(pool) {
+    : problem_(problem), settings_(settings), stateful_(pipeline.stateful()), pool_(pool) {
   if (settings.samples < 4)
     throw core::input_error("--samples must be at least 4, got {}", settings.samples);
-  if (!(settings.confidence > 0 && settings.confidence < 1))
-    throw core::input_error("--confidence must be in (0, 1), got {}", settings.confidence);
-  if (pipeline.stateful())
-    throw core::input_error("estimator '{}' keeps state across calls: measure it along runs",
-                            pipeline.text());
+  for (const double level : {settings.levels.b, settings.levels.c, settings.levels.v})
+    if (!(level > 0 && level < 1))
+      throw core::input_error("--confidence must be in (0, 1), got a level of {}", level);
   const int n = problem.workers();
   const int k = batch_count(settings.samples);
   worker_gradients_.assign(static_cast<std::size_t>(n), Eigen::VectorXd::Zero(problem.dim()));
@@ -35,8 +33,16 @@ PointSampler::PointSampler(const problems::Problem& problem, const Pipeline& pip
   rngs_.assign(static_cast<std::size_t>(k), std::vector<core::Rng>(static_cast<std::size_t>(n)));
 }
 
-PointMeasurement PointSampler::measure(const Eigen::VectorXd& x, std::uint64_t point) {
+PointMeasurement PointSampler::measure(const Eigen::VectorXd& x, std::uint64_t point,
+                                       std::span<const Pipeline> state) {
   const int n = problem_.workers();
+  if (stateful_ && state.empty())
+    throw core::input_error(
+        "estimator '{}' keeps state across calls: measure it at a state of a run (along runs)",
+        pipelines_.front().front().text());
+  if (!state.empty() && state.size() != static_cast<std::size_t>(n))
+    throw core::input_error("a forked state needs one pipeline per worker ({}), got {}", n,
+                            state.size());
   pool_.parallel_for(n, [&](int w) {
     problem_.worker_value_gradient(w, x, worker_gradients_[static_cast<std::size_t>(w)]);
   });
@@ -47,13 +53,13 @@ PointMeasurement PointSampler::measure(const Eigen::VectorXd& x, std::uint64_t p
   for (const auto& g : worker_gradients_) result.hetero += (g - gradient).squaredNorm() / n;
 
   DrawAccumulator accumulator(gradient, batches());
-  pool_.parallel_for(batches(), [&](int b) { draw_batch(b, x, point, accumulator); });
-  result.stats = accumulator.summarize(settings_.confidence);
+  pool_.parallel_for(batches(), [&](int b) { draw_batch(b, x, point, state, accumulator); });
+  result.stats = accumulator.summarize(settings_.levels);
   return result;
 }
 
 void PointSampler::draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t point,
-                              DrawAccumulator& accumulator) {
+                              std::span<const Pipeline> state, DrawAccumulator& accumulator) {
   const auto b = static_cast<std::size_t>(batch);
   const int n = problem_.workers();
   const long long samples = settings_.samples;
@@ -69,9 +75,12 @@ void PointSampler::draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t
   for (long long s = begin; s < end; ++s) {
     sum.setZero();
     for (int w = 0; w < n; ++w) {
+      auto& pipeline = pipelines_[b][static_cast<std::size_t>(w)];
+      // Each draw starts from the fork, not from where the previous draw left the state.
+      if (!state.empty()) pipeline = state[static_cast<std::size_t>(w)];
       const Context context{problem_, w, x, rngs[static_cast<std::size_t>(w)],
                             &worker_gradients_[static_cast<std::size_t>(w)]};
-      pipelines_[b][static_cast<std::size_t>(w)].run(context, message);
+      pipeline.run(context, message);
       if (message.sparse)
         for (int i : message.support) sum[i] += message.values[i];
       else

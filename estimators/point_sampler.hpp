@@ -3,10 +3,15 @@
 // its bias and variance. Draws are grouped in batches that each run on one thread; within
 // batch b of point p, worker i draws from the stream (seed, p, b·n + i) in sequence (seeding
 // once per batch, not per draw, keeps seeding off the hot path). So the statistics do not
-// depend on the number of threads. Stateless pipelines only: stateful ones
-// are measured along runs (methods/measure).
+// depend on the number of threads.
+//
+// A stateful pipeline (memory, delay buffer, epoch position) has no distribution "at x", only
+// one given its state: what the theorems bound is E[g_k | past] (THEORY.md §1). It is measured
+// at a fork of a run's state: every draw starts from a copy of every worker's pipeline as it
+// stood at step k, so the draws differ only by the randomness of step k itself.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/thread_pool.hpp"
@@ -17,7 +22,7 @@ namespace biasbound::estimators {
 
 struct SamplingSettings {
   int samples = 200;
-  double confidence = 0.99;
+  Levels levels = 0.99;  // one-sided level of each point's limits
   std::uint64_t seed = 1;
 };
 
@@ -31,17 +36,21 @@ class PointSampler {
   PointSampler(const problems::Problem& problem, const Pipeline& pipeline,
                const SamplingSettings& settings, core::ThreadPool& pool);
 
-  /// Measures the estimator at x; `point` keys the random streams.
-  PointMeasurement measure(const Eigen::VectorXd& x, std::uint64_t point);
+  /// Measures the estimator at x; `point` keys the random streams. A stateful estimator needs
+  /// `state`: one copy of this sampler's pipeline per worker, carrying the state at the step
+  /// measured; the draws are conditional on it and leave it untouched.
+  PointMeasurement measure(const Eigen::VectorXd& x, std::uint64_t point,
+                           std::span<const Pipeline> state = {});
 
   int batches() const { return static_cast<int>(pipelines_.size()); }
 
  private:
   void draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t point,
-                  DrawAccumulator& accumulator);
+                  std::span<const Pipeline> state, DrawAccumulator& accumulator);
 
   const problems::Problem& problem_;
   SamplingSettings settings_;
+  bool stateful_;
   core::ThreadPool& pool_;
   std::vector<Eigen::VectorXd> worker_gradients_;
   std::vector<std::vector<Pipeline>> pipelines_;  // [batch][worker]

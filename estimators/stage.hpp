@@ -3,6 +3,8 @@
 // estimate at x (exact, minibatch, ...); a transform stage rewrites the message in place
 // (compression, clipping, ...). Each worker owns its own copy of every stage (clone()), so
 // stages may keep scratch buffers and per-worker state; reset() clears state between runs.
+// clone() copies the state as it stands: a copy is a fork, which is how stateful stages are
+// measured conditionally on their state (estimators/point_sampler.hpp).
 
 #include <Eigen/Core>
 #include <memory>
@@ -51,6 +53,7 @@ class Stage {
   virtual ~Stage() = default;
   virtual bool is_source() const = 0;
   virtual void apply(const Context& context, Message& message) = 0;
+  /// A copy with the same parameters AND the same state (memory, buffers, epoch position).
   virtual std::unique_ptr<Stage> clone() const = 0;
   virtual void reset() {}
   /// Resolved parameters, e.g. {"stage": "topk", "k": 78}.

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "estimators/frontier.hpp"
+#include "estimators/point_sampler.hpp"
 #include "methods/in_process_communicator.hpp"
 #include "methods/server_momentum.hpp"
 #include "problems/factory.hpp"
@@ -155,55 +156,42 @@ class ProbeMaker {
   std::optional<Vector> optimum_;
 };
 
-// Stateful estimators: over `samples` seeds, what the server receives at step k against ∇f(x_k).
+// Stateful estimators (THEORY.md §3): along one run of the method, at P evenly spaced steps k,
+// fork every worker's estimator state and draw what step k sends S times from the fork. The
+// pairs (‖∇f(x_k)‖², ‖E[g_k | state_k] − ∇f(x_k)‖²) are the conditional bias the theorems
+// bound; averaging g_k − ∇f(x_k) over seeds instead would mix bias vectors of different x_k.
 std::vector<MeasuredPoint> measure_along_runs(const MeasureConfig& c, Setup& s,
                                               core::Progress& progress) {
   const auto its = spread(c.points, c.probe_iters);
-  const int batches = std::clamp(c.samples / 10, 2, 20);
-  const Vector zero = Vector::Zero(s.problem->dim());
-  std::vector<estimators::DrawAccumulator> bias(its.size(), {zero, batches});
-  std::vector<estimators::DrawAccumulator> spread_of_g(its.size(), {zero, batches});
-  std::vector<double> a(its.size(), 0.0);
+  estimators::PointSampler sampler(
+      *s.problem, s.pipeline,
+      {c.samples, estimators::frontier_levels(c.confidence, static_cast<int>(its.size())), c.seed},
+      s.pool);
   InProcessCommunicator communicator(s.problem->workers(), s.problem->dim(), s.pool);
   ServerMomentum method(*s.problem, s.pipeline, {s.gamma, c.beta, MomentumInit::kZero},
                         communicator);
-  for (int r = 0; r < c.samples; ++r) {
-    method.reset(c.seed + static_cast<std::uint64_t>(r));
-    const int batch = static_cast<int>(static_cast<long long>(r) * batches / c.samples);
-    std::size_t next = 0;
-    for (long long k = 0; k <= its.back(); ++k) {
-      method.step();
-      if (!method.x().allFinite())
-        throw core::input_error(
-            "the measuring run (seed {}) diverged at iteration {}: pass a "
-            "smaller --gamma",
-            c.seed + static_cast<std::uint64_t>(r), k + 1);
-      while (next < its.size() && its[next] == k) {
-        bias[next].add(batch, method.g() - method.gradient());
-        spread_of_g[next].add(batch, method.g());
-        a[next] += method.gradient().squaredNorm() / c.samples;
-        ++next;
-      }
-    }
-    progress.update(r + 1, fmt::format("seed {}", c.seed + static_cast<std::uint64_t>(r)));
-  }
+  method.reset(c.seed);
   std::vector<MeasuredPoint> points;
-  for (std::size_t j = 0; j < its.size(); ++j) {
-    estimators::PointMeasurement m;
-    m.stats = spread_of_g[j].summarize(c.confidence);
-    const auto b = bias[j].summarize(c.confidence);
-    m.stats.b = b.b;  // ‖E[g − ∇f(x_k)]‖², debiased
-    m.stats.a = a[j];
-    points.push_back({Probe::kTrajectory, its[j], m});
+  for (long long k = 0;; ++k) {
+    while (points.size() < its.size() && its[points.size()] == k) {
+      const auto j = points.size();
+      points.push_back(
+          {Probe::kTrajectory, k, sampler.measure(method.x(), j, method.estimators())});
+      progress.update(static_cast<long long>(j + 1), fmt::format("step {}", k));
+    }
+    if (points.size() == its.size()) return points;
+    method.step();
+    if (!method.x().allFinite())
+      throw core::input_error("the probing run diverged at iteration {}: pass a smaller --gamma",
+                              k + 1);
   }
-  return points;
 }
 
 std::vector<MeasuredPoint> measure_at_probes(const MeasureConfig& c, Setup& s,
                                              core::Progress& progress) {
   const auto probes = ProbeMaker(c, s).make();
-  estimators::PointSampler sampler(*s.problem, s.pipeline, {c.samples, c.confidence, c.seed},
-                                   s.pool);
+  const auto levels = estimators::frontier_levels(c.confidence, static_cast<int>(probes.size()));
+  estimators::PointSampler sampler(*s.problem, s.pipeline, {c.samples, levels, c.seed}, s.pool);
   std::vector<MeasuredPoint> points;
   for (std::size_t j = 0; j < probes.size(); ++j) {
     points.push_back({probes[j].probe, probes[j].iteration, sampler.measure(probes[j].x, j)});
@@ -228,6 +216,12 @@ core::Json frontier_json(const estimators::Frontier& f, const char* slope, const
   core::Json vertices = core::Json::array();
   for (const auto& v : f.vertices) vertices.push_back({{slope, v.slope}, {intercept, v.intercept}});
   return vertices;
+}
+
+// What the limits of measure.json are, for every reader to print beside them.
+std::string coverage(double confidence, std::size_t points) {
+  return fmt::format("one-sided, {:g}% simultaneous over {} points (Bonferroni)", 100 * confidence,
+                     points);
 }
 
 core::Json optional_json(const std::optional<double>& v) {
@@ -286,22 +280,24 @@ void validate(const MeasureConfig& c) {
 }
 
 core::Json summarize(const std::vector<MeasuredPoint>& points) {
-  std::vector<double> a, b_upper, b_value, c, v_upper, v_value;
+  std::vector<double> a, b_upper, b_value, c_lower, c_value, v_upper, v_value;
   double theta2 = 0;
   for (const auto& p : points) {
     const auto& s = p.measurement.stats;
     a.push_back(s.a);
     b_upper.push_back(s.b.upper);
     b_value.push_back(s.b.value);
-    c.push_back(std::max(0.0, s.c.value));
+    // The lower limit of ‖E g‖² keeps M conservative: a smaller abscissa needs a steeper line.
+    c_lower.push_back(std::max(0.0, s.c.lower));
+    c_value.push_back(std::max(0.0, s.c.value));
     v_upper.push_back(s.v.upper);
     v_value.push_back(s.v.value);
     theta2 = std::max(theta2, p.measurement.hetero);
   }
   const auto bias = estimators::build_frontier(a, b_upper);
   const auto bias_estimate = estimators::build_frontier(a, b_value);
-  const auto variance = estimators::build_frontier(c, v_upper);
-  const auto variance_estimate = estimators::build_frontier(c, v_value);
+  const auto variance = estimators::build_frontier(c_lower, v_upper);
+  const auto variance_estimate = estimators::build_frontier(c_value, v_value);
   return {{"bias",
            {{"m_only", optional_json(bias.slope_only)},
             {"zeta2_only", bias.intercept_only},
@@ -336,7 +332,7 @@ MeasureOutcome measure(const MeasureConfig& c) {
   }
 
   const bool along_runs = setup.pipeline.stateful();
-  core::Progress progress("measure", along_runs ? c.samples : c.points, c.progress);
+  core::Progress progress("measure", c.points, c.progress);
   auto points =
       along_runs ? measure_along_runs(c, setup, progress) : measure_at_probes(c, setup, progress);
   progress.finish();
@@ -345,24 +341,31 @@ MeasureOutcome measure(const MeasureConfig& c) {
   for (const auto& p : points)
     probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
   auto record = summarize(points);
-  // Along runs the workers' own gradients are not recorded: ϑ² is not measured there.
-  if (along_runs) record["hetero"]["theta2"] = nullptr;
   record["analytic"] = {{"stages", setup.pipeline.describe()},
                         {"problem",
                          {{"L", optional_json(setup.problem->constants().L)},
                           {"mu", optional_json(setup.problem->constants().mu)}}}};
+  const auto levels = estimators::frontier_levels(c.confidence, static_cast<int>(points.size()));
   record["points"] = points.size();
   record["samples"] = c.samples;
   record["confidence"] = c.confidence;
+  record["coverage"] = coverage(c.confidence, points.size());
+  record["per_point_level"] = {{"b", levels.b}, {"c", levels.c}, {"v", levels.v}};
   record["mode"] = along_runs ? "along-runs" : "probe-points";
+  record["conditional_on_state"] = along_runs;  // check --constants refuses marginal ones
   record["probes"] = probes;
   record["method"] = fmt::format(
-      "{}; per point: debiased squared bias and variance, two-sided {}% intervals from the "
-      "delete-one-batch jackknife ({} batches, Student t); frontiers built from the upper limits",
-      along_runs ? "stateful estimator: over `samples` seeds, the message at step k against "
-                   "grad f(x_k)"
+      "{}; per point: debiased squared bias b, squared mean norm c and variance v with one-sided "
+      "limits from the delete-one-batch jackknife ({} batches, Student t). The bias frontier uses "
+      "the upper limits of b, one-sided at {:.6g}% per point; the variance frontier the lower "
+      "limits of c and the upper limits of v, each one-sided at {:.6g}% per point; so each "
+      "frontier holds simultaneously over the {} points at {:g}% (Bonferroni)",
+      along_runs ? "stateful estimator: along one run of the method, at each measured step k "
+                   "every worker's estimator state is forked and the message of step k drawn "
+                   "`samples` times from it (the bias and variance conditional on the state)"
                  : "stateless estimator: `samples` draws at each probe point",
-      100 * c.confidence, std::clamp(c.samples / 10, 2, 20));
+      std::clamp(c.samples / 10, 2, 20), 100 * levels.b, 100 * levels.c, points.size(),
+      100 * c.confidence);
   record["note"] = kRegionNote;
   record["config"] = {{"problem", c.problem}, {"estimator", c.estimator},
                       {"workers", c.workers}, {"points", c.points},

@@ -3,7 +3,10 @@
 // estimator on a problem, with confidence (THEORY.md §3). Probe points come from a run of the
 // method (trajectory), a ball around x₀ (ball) and a neighbourhood of x* (near-opt). Stateless
 // estimators are sampled at each point; stateful ones (ef, delay, reshuffle) are measured
-// along runs: over seeds, what is sent at step k against ∇f(x_k).
+// along a run: at step k every worker's state is forked and what step k sends is drawn from
+// the fork, so the bias is conditional on the state (E[g_k | past], what the theorems need).
+// Every limit is one-sided, and each frontier holds simultaneously over the P points at
+// `confidence` (Bonferroni; per-point levels from estimators::frontier_levels).
 
 #include <cstdint>
 #include <filesystem>
@@ -26,7 +29,7 @@ struct MeasureConfig {
   int workers = 1;
   int points = 24;
   int samples = 200;
-  double confidence = 0.99;
+  double confidence = 0.99;  // simultaneous over the points, for each frontier
   std::vector<Probe> probes = {Probe::kTrajectory, Probe::kBall, Probe::kNearOpt};
   std::uint64_t seed = 1;
   double gamma = 0;  // step of the probing run; 0: 1/L
@@ -53,8 +56,9 @@ struct MeasureOutcome {
 
 MeasureOutcome measure(const MeasureConfig& config);
 
-/// The JSON summary of measured points: frontiers from the upper confidence values, extremes,
-/// heterogeneity (THEORY.md §3).
+/// The JSON summary of measured points (THEORY.md §3): the bias frontier from the points
+/// (a_j, upper limit of b_j), the variance frontier from (lower limit of c_j, upper limit of
+/// v_j), the same from the point estimates (`*_estimate`), extremes, heterogeneity.
 core::Json summarize(const std::vector<MeasuredPoint>& points);
 
 }  // namespace biasbound::methods

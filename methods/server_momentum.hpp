@@ -45,6 +45,9 @@ class ServerMomentum {
   /// ∇f(x_k) at the iterate of the last step (or of the last observe()).
   const problems::Vector& gradient() const { return round_.mean_gradient; }
   long long iteration() const { return k_; }
+  /// Every worker's estimator with its state as of the current iterate: copying it forks the
+  /// state, e.g. to measure what the next step sends conditionally on the past.
+  const std::vector<estimators::Pipeline>& estimators() const { return estimators_; }
   const Communicator& communicator() const { return communicator_; }
 
  private:

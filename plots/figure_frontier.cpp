@@ -171,7 +171,7 @@ double y_top(const Points& p, const std::vector<Line>& lines) {
 }
 
 std::string body(const Spec& s, const Points& p, const std::vector<Line>& lines,
-                 double confidence) {
+                 const std::string& coverage) {
   std::string plot = "  plot ";
   const auto file = s.name + ".csv";
   for (std::size_t i = 0; i < p.kinds.size(); ++i)
@@ -193,8 +193,7 @@ std::string body(const Spec& s, const Points& p, const std::vector<Line>& lines,
       "  set format xy '%g'\n"
       "  set yrange [{}:{}]\n"
       "{}\n",
-      literal(fmt::format("Measured {} frontier: {}, {:g}% intervals", s.what, s.line,
-                          100 * confidence)),
+      literal(fmt::format("Measured {} frontier: {}, {}", s.what, s.line, coverage)),
       literal(s.xlabel + " at the probe point"), literal(s.ylabel), p.ymin / 3, y_top(p, lines),
       plot);
 }
@@ -228,19 +227,22 @@ std::optional<Figure> frontier_figure(const fs::path& measure_dir, const core::J
     }
     write_lines(lines, p, csv);
   }
-  const double confidence = measure.value("confidence", 0.99);
+  // measure.json states its limits' coverage; files from before it did had two-sided limits.
+  const auto coverage = measure.value(
+      "coverage", fmt::format("{:g}% two-sided", 100 * measure.value("confidence", 0.99)));
   Script script;
   script.name = s.name;
   const auto estimator = measure.at("config").value("estimator", std::string("?"));
   script.title = fmt::format("Measured {} frontier of {}", s.what, estimator);
   script.caption = fmt::format(
-      "Each point is a probe point of the estimator {}: its {} against {}, with the {:g}% "
-      "interval as a bar, coloured by probe kind{}; each vermillion line {} is one measured "
-      "frontier pair{}. Any pair whose line passes above every bar is consistent with the "
-      "measurements, and the validation picks the one that gives the smallest residual.",
-      estimator, s.what, plain(s.xlabel), 100 * confidence, omitted(p), plain(s.line),
+      "Each point is a probe point of the estimator {}: its {} against {}, with its lower and "
+      "upper confidence limits as a bar, coloured by probe kind{}; each vermillion line {} is "
+      "one measured frontier pair, built from the limits ({}){}. Any pair whose line passes "
+      "above every bar is consistent with the measurements, and the validation picks the one "
+      "that gives the smallest residual.",
+      estimator, s.what, plain(s.xlabel), omitted(p), plain(s.line), coverage,
       analytic.empty() ? "" : ", and the pink line is the analytic worst case");
-  script.body = body(s, p, lines, confidence);
+  script.body = body(s, p, lines, coverage);
   return draw(figures_dir, script);
 }
 

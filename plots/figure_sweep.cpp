@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/csv_writer.hpp"
@@ -23,8 +25,18 @@ using Curve = std::map<double, std::vector<double>>;
 struct Run {
   std::string estimator;
   double beta = 0;
-  std::string beta_text;  // as the CSV and the legend show it
+  std::string beta_text;         // as the CSV and the legend show it
+  std::optional<double> f_star;  // when the problem knows it (run.json problem_constants)
   Curve loss, accuracy;
+};
+
+/// How the loss panels show f: as the gap f − f* when every run knows f*, on a log axis only
+/// when every value drawn is positive (a quadratic's f is often negative, and a log axis with
+/// no positive value is a gnuplot error).
+struct LossAxis {
+  bool gap = false;
+  bool log = true;
+  double floor = 0;  // where a band reaching 0 or below stops on the log axis
 };
 
 Run read_run(const fs::path& dir) {
@@ -34,6 +46,9 @@ Run read_run(const fs::path& dir) {
   run.estimator = config.value("estimator", std::string("?"));
   run.beta = config.value("beta", 1.0);
   run.beta_text = fmt::format("{}", run.beta);
+  const auto constants = record.value("problem_constants", core::Json::object());
+  if (constants.contains("f_star") && constants["f_star"].is_number())
+    run.f_star = constants["f_star"].get<double>();
   const auto t = read_table(dir / "trace.csv");
   const auto iter = t.column("iter"), f = t.column("f");
   const auto acc = t.has_column("test_acc") ? std::optional(t.column("test_acc")) : std::nullopt;
@@ -46,16 +61,42 @@ Run read_run(const fs::path& dir) {
   return run;
 }
 
-void write_curve(core::CsvWriter& csv, const Run& run, const char* quantity, const Curve& curve) {
+double mean_of(const std::vector<double>& values) {
+  double mean = 0;
+  for (double v : values) mean += v / static_cast<double>(values.size());
+  return mean;
+}
+
+/// Subtracts f* from every loss value when every run knows it.
+LossAxis loss_axis(std::vector<Run>& runs) {
+  LossAxis axis;
+  axis.gap = !runs.empty() && std::all_of(runs.begin(), runs.end(), [](const Run& r) {
+    return r.f_star && std::isfinite(*r.f_star);
+  });
+  double smallest = std::numeric_limits<double>::infinity();
+  for (auto& run : runs)
+    for (auto& [k, values] : run.loss) {
+      if (axis.gap)
+        for (double& v : values) v -= *run.f_star;
+      const double mean = mean_of(values);
+      if (!(mean > 0)) axis.log = false;
+      if (mean > 0) smallest = std::min(smallest, mean);
+    }
+  axis.floor = std::isfinite(smallest) ? smallest / 10 : 1e-12;
+  return axis;
+}
+
+void write_curve(core::CsvWriter& csv, const Run& run, const char* quantity, const Curve& curve,
+                 std::optional<double> floor) {
   for (const auto& [k, values] : curve) {
-    double mean = 0;
-    for (double v : values) mean += v / static_cast<double>(values.size());
+    const double mean = mean_of(values);
     double var = 0;
     for (double v : values) var += (v - mean) * (v - mean);
     const double sd =
         values.size() > 1 ? std::sqrt(var / static_cast<double>(values.size() - 1)) : 0;
+    const double lower = floor ? std::max(mean - sd, *floor) : mean - sd;
     csv.cell(run.estimator).cell(run.beta_text).cell(quantity).cell(k).cell(mean);
-    csv.cell(mean - sd).cell(mean + sd).end_row();
+    csv.cell(lower).cell(mean + sd).end_row();
   }
 }
 
@@ -102,7 +143,7 @@ std::string one_two_five_tics() {
 }
 
 std::string body(const std::vector<Run>& runs, const std::vector<std::string>& estimators,
-                 const std::vector<double>& betas, bool accuracy) {
+                 const std::vector<double>& betas, bool accuracy, const LossAxis& axis) {
   std::string text = fmt::format(
       "  pick3(e, b, q, c) = strcol(1) eq e && strcol(2) eq b && strcol(3) eq q ? column(c) : NaN\n"
       "  set multiplot layout {},{} title 'Momentum β sweep: mean ± one standard deviation over "
@@ -111,9 +152,10 @@ std::string body(const std::vector<Run>& runs, const std::vector<std::string>& e
   // layout fills rows first: every estimator's loss panel, then every accuracy panel.
   for (const char* quantity : accuracy ? std::vector{"f", "test_acc"} : std::vector{"f"}) {
     const bool loss = std::string(quantity) == "f";
-    text += loss ? "  set logscale y\n  set ylabel 'training loss f(x_k)'\n"
-                   "  set key inside top right\n" +
-                       one_two_five_tics()
+    const std::string label = axis.gap ? "f(x_k) − f*" : "training loss f(x_k)";
+    const std::string scale = axis.log ? "  set logscale y\n" + one_two_five_tics()
+                                       : "  unset logscale y\n  set ytics auto\n";
+    text += loss ? scale + "  set ylabel '" + label + "'\n  set key inside top right\n"
                  : "  unset logscale y\n  set ytics auto\n  set ylabel 'test accuracy'\n";
     for (std::size_t i = 0; i < estimators.size(); ++i) {
       text += fmt::format("    set title {} noenhanced\n    set xlabel 'iteration k'\n",
@@ -145,6 +187,7 @@ Figure sweep_figure(const std::vector<fs::path>& dirs, const fs::path& figures_d
   for (const auto& d : dirs) runs.push_back(read_run(d));
   std::stable_sort(runs.begin(), runs.end(),
                    [](const Run& a, const Run& b) { return a.beta < b.beta; });
+  const LossAxis axis = loss_axis(runs);
   std::vector<std::string> estimators;
   std::vector<double> betas;
   bool accuracy = false;
@@ -156,22 +199,26 @@ Figure sweep_figure(const std::vector<fs::path>& dirs, const fs::path& figures_d
         estimators.push_back(run.estimator);
       if (std::find(betas.begin(), betas.end(), run.beta) == betas.end()) betas.push_back(run.beta);
       accuracy = accuracy || !run.accuracy.empty();
-      write_curve(csv, run, "f", run.loss);
-      write_curve(csv, run, "test_acc", run.accuracy);
+      write_curve(csv, run, "f", run.loss, axis.log ? std::optional(axis.floor) : std::nullopt);
+      write_curve(csv, run, "test_acc", run.accuracy, std::nullopt);
     }
   }
   Script s;
   s.name = "beta_sweep";
   s.title = "Momentum β sweep: training curves";
   s.caption = fmt::format(
-      "Training loss f(x_k){} against the iteration k for {} run(s), one column per estimator "
+      "{}{} against the iteration k for {} run(s), one column per estimator "
       "and one colour per momentum parameter β; lines are means over the seeds and shaded bands "
       "one standard deviation. Compare colours within a column to see how β changes the speed "
       "and the level the loss settles at.",
-      accuracy ? " (top, log scale) and test accuracy (bottom)" : " (log scale)", runs.size());
+      axis.gap ? "The gap f(x_k) − f* to the problem's optimum" : "Training loss f(x_k)",
+      fmt::format("{}{}", accuracy ? " (top, " : " (",
+                  axis.log ? "log scale)" : "linear scale: some values are not positive)") +
+          (accuracy ? " and test accuracy (bottom)" : ""),
+      runs.size());
   s.width = std::max(900, 450 * static_cast<int>(estimators.size()));
   s.height = accuracy ? 760 : 520;
-  s.body = body(runs, estimators, betas, accuracy);
+  s.body = body(runs, estimators, betas, accuracy, axis);
   return draw(figures_dir, s);
 }
 

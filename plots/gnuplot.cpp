@@ -28,6 +28,18 @@ std::string read_all(const fs::path& path) {
   return text.str();
 }
 
+// gnuplot's last message says what failed ("line 30: all points y value undefined!"); the lines
+// before it echo the script. One line keeps the error one line.
+std::string last_line(const std::string& log) {
+  std::string last;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    const auto begin = line.find_first_not_of(" \t^");
+    if (begin != std::string::npos) last = line.substr(begin);
+  }
+  return last.empty() ? "no message" : last;
+}
+
 // Style set once; the loop draws the same body to both terminals, so the PNG is exactly the SVG
 // scaled (fonts, lines and points doubled).
 std::string script_text(const Script& s) {
@@ -68,9 +80,10 @@ void run_gnuplot(const fs::path& dir, const std::string& name) {
   if (code == 127)
     throw core::InputError("gnuplot not found: install the Debian package gnuplot-nox");
   if (status != 0)
-    throw core::input_error("gnuplot failed on {} (status {}):\n{}",
-                            (dir / (name + ".gp")).string(), code, read_all(log));
-  fs::remove(log);
+    throw core::input_error("gnuplot could not draw {}: {} (its data and log are kept there)",
+                            (dir / (name + ".gp")).string(), last_line(read_all(log)));
+  std::error_code ignored;
+  fs::remove(log, ignored);
 }
 
 }  // namespace

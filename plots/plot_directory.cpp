@@ -32,7 +32,12 @@ void append(std::vector<Figure>& to, std::vector<Figure> more) {
 }  // namespace
 
 std::vector<Figure> plot_directory(const fs::path& dir) {
-  if (!fs::is_directory(dir)) throw core::input_error("{}: no such directory", dir.string());
+  if (!fs::exists(dir)) throw core::input_error("{}: no such directory", dir.string());
+  if (!fs::is_directory(dir))
+    throw core::input_error(
+        "'{}' is a file: plot takes a results directory (of validate, measure or runs), e.g. "
+        "results/demo",
+        dir.string());
   const bool bound =
       fs::is_regular_file(dir / "validate.json") && fs::is_regular_file(dir / "bound.csv");
   const auto measure = measure_dir(dir);
@@ -41,7 +46,9 @@ std::vector<Figure> plot_directory(const fs::path& dir) {
   std::vector<Figure> figures;
   if (!bound && !measure && !region && runs.empty()) return figures;
   const auto out = dir / "figures";
-  fs::create_directories(out);
+  std::error_code error;
+  fs::create_directories(out, error);
+  if (error) throw core::input_error("cannot create '{}': {}", out.string(), error.message());
   if (bound) append(figures, bound_figures(dir, out));
   if (measure) append(figures, frontier_figures(*measure, out));
   if (region) figures.push_back(region_figure(dir, out));

@@ -249,9 +249,14 @@ std::string analytic_notes(const Json& measure) {
 std::string limit_heading(const Json& measure, const Json& measured) {
   if (!field(measure, "confidence").is_number())
     return "Upper limit (" + show(field(measured, "how")) + ")";
-  return fmt::format("Upper limit ({:g}% confidence, {} points × {} samples)",
-                     100 * field(measure, "confidence").get<double>(),
-                     show(field(measure, "points")), show(field(measure, "samples")));
+  // measure.json states its limits' coverage; files from before it did had two-sided limits.
+  const auto& coverage = field(measure, "coverage");
+  return fmt::format(
+      "Upper limit ({}, {} points × {} samples)",
+      coverage.is_string()
+          ? show(coverage)
+          : fmt::format("{:g}% confidence", 100 * field(measure, "confidence").get<double>()),
+      show(field(measure, "points")), show(field(measure, "samples")));
 }
 
 /// Sources name measure.json by the absolute path of the machine that ran validate; the reader
@@ -456,6 +461,11 @@ std::string verdict_section(const Json& r) {
                                              : "INCONCLUSIVE";
   out += fmt::format("<p><span class=\"badge {}\">{}</span></p>\n", html_escape(verdict), word);
   out += "<p class=\"lead\">" + verdict_meaning(r) + "</p>\n";
+  // A bound that never falls below the quantity's starting value holds trivially.
+  const auto vacuous = text(field(r, "theory"), "vacuous");
+  if (!vacuous.empty())
+    out += "<p class=\"lead\"><strong>The bound is vacuous.</strong> " + html_escape(vacuous) +
+           ". A HOLDS verdict then says nothing about the method.</p>\n";
   if (r.contains("statistics")) out += element("p", how_compared(r));
   out += tightness(r);
   out += fit_table(r);

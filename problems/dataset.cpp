@@ -21,14 +21,21 @@ DenseFeatures select(const DenseFeatures& m, std::span<const int> order) {
   return out;
 }
 
+// Filled row by row: setFromTriplets would build a column-major copy with one slot per column,
+// gigabytes for a very wide (LIBSVM) matrix however sparse it is.
 SparseFeatures select(const SparseFeatures& m, std::span<const int> order) {
-  std::vector<Eigen::Triplet<double, int>> entries;
-  for (std::size_t r = 0; r < order.size(); ++r)
-    for (SparseFeatures::InnerIterator it(m, order[r]); it; ++it)
-      entries.emplace_back(static_cast<int>(r), it.col(), it.value());
+  Eigen::Index entries = 0;
+  for (int r : order)
+    for (SparseFeatures::InnerIterator it(m, r); it; ++it) ++entries;
   SparseFeatures out(static_cast<Eigen::Index>(order.size()), m.cols());
-  out.setFromTriplets(entries.begin(), entries.end());
-  out.makeCompressed();
+  out.reserve(entries);
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    const auto row = static_cast<Eigen::Index>(r);
+    out.startVec(row);
+    for (SparseFeatures::InnerIterator it(m, order[r]); it; ++it)
+      out.insertBack(row, it.col()) = it.value();
+  }
+  out.finalize();
   return out;
 }
 

@@ -18,13 +18,31 @@
 namespace biasbound::problems {
 namespace {
 
+// An integer key that must fit in an int; wider values are errors rather than wrapped ints.
+int int_key(core::SpecReader& r, std::string_view key, long long fallback) {
+  const long long value = r.integer(key, fallback);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+    throw core::input_error("{}: key '{}' is out of range ({} to {}), got {}", r.where(), key,
+                            std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
+                            value);
+  return static_cast<int>(value);
+}
+
+// A seed key: a whole number >= 0, never a negative one wrapped around to 2^64 − 1.
+std::uint64_t seed_key(core::SpecReader& r, std::string_view key) {
+  const long long value = r.integer(key, 0);
+  if (value < 0)
+    throw core::input_error("{}: key '{}' must be >= 0, got {}", r.where(), key, value);
+  return static_cast<std::uint64_t>(value);
+}
+
 std::unique_ptr<Problem> make_quadratic(core::SpecReader& r, int workers) {
   QuadraticOptions o;
-  o.dim = static_cast<int>(r.integer("d", o.dim));
+  o.dim = int_key(r, "d", o.dim);
   o.L = r.number("L", o.L);
   o.mu = r.number("mu", o.mu);
   o.heterogeneity = r.number("hetero", o.heterogeneity);
-  o.seed = static_cast<std::uint64_t>(r.integer("seed", 0));
+  o.seed = seed_key(r, "seed");
   r.finish();
   return std::make_unique<Quadratic>(o, workers);
 }
@@ -51,7 +69,9 @@ struct Data {
 std::function<Data()> data_loader(core::SpecReader& r) {
   const auto source = r.choice("data", {"fashion-mnist", "libsvm", "synthetic"}, "fashion-mnist");
   if (source == "fashion-mnist") {
-    const auto [negative, positive] = parse_classes(r);
+    // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+    const auto classes = parse_classes(r);
+    const int negative = classes.first, positive = classes.second;
     const std::filesystem::path dir = r.string("dir", kFashionMnistDefaultDir);
     return [=] {
       return Data{load_fashion_mnist(dir, "train", negative, positive),
@@ -84,11 +104,14 @@ std::function<Data()> data_loader(core::SpecReader& r) {
     };
   }
   SyntheticOptions o;
-  o.examples = static_cast<int>(r.integer("n", o.examples));
-  o.dim = static_cast<int>(r.integer("d", o.dim));
+  o.examples = int_key(r, "n", o.examples);
+  o.dim = int_key(r, "d", o.dim);
   o.flip = r.number("flip", o.flip);
-  o.seed = static_cast<std::uint64_t>(r.integer("data_seed", 0));
-  const auto test_examples = static_cast<int>(r.integer("n_test", std::max(1, o.examples / 5)));
+  o.seed = seed_key(r, "data_seed");
+  const int test_examples = int_key(r, "n_test", std::max(1, o.examples / 5));
+  if (test_examples < 0)
+    throw core::input_error("{}: key 'n_test' must be >= 0 (0: no test set), got {}", r.where(),
+                            test_examples);
   return [=] {
     auto data = make_synthetic(o, test_examples);
     return Data{std::move(data.train),
@@ -106,7 +129,7 @@ std::unique_ptr<Problem> make_logistic(core::SpecReader& r, int workers) {
   const double lambda = r.number("lambda", 1e-3);
   const auto sharding =
       parse_sharding(r.choice("shard", {"contiguous", "iid", "label-sorted"}, "contiguous"));
-  const auto seed = static_cast<std::uint64_t>(r.integer("seed", 0));
+  const auto seed = seed_key(r, "seed");
   const auto load = data_loader(r);
   r.finish();
   if (!(lambda >= 0)) throw core::input_error("{}: lambda must be >= 0, got {}", r.where(), lambda);
@@ -122,14 +145,6 @@ std::unique_ptr<Problem> make_logistic(core::SpecReader& r, int workers) {
                                     std::move(description));
 }
 
-// An integer key that must fit in an int; wider values are errors rather than wrapped ints.
-int int_key(core::SpecReader& r, std::string_view key, long long fallback) {
-  const long long value = r.integer(key, fallback);
-  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
-    throw core::input_error("{}: key '{}' is out of range, got {}", r.where(), key, value);
-  return static_cast<int>(value);
-}
-
 std::unique_ptr<Problem> make_meta_linreg(core::SpecReader& r, int workers) {
   MetaLinRegOptions o;
   o.tasks = int_key(r, "tasks", 8LL * workers);
@@ -138,7 +153,7 @@ std::unique_ptr<Problem> make_meta_linreg(core::SpecReader& r, int workers) {
   o.alpha = r.number("alpha", o.alpha);
   o.noise = r.number("noise", o.noise);
   o.spread = r.number("spread", o.spread);
-  o.seed = static_cast<std::uint64_t>(r.integer("seed", 0));
+  o.seed = seed_key(r, "seed");
   r.finish();
   return std::make_unique<MetaLinReg>(o, workers, r.where());
 }

@@ -71,8 +71,21 @@ Dataset load_fashion_mnist(const std::filesystem::path& dir, std::string_view sp
   check_shapes(images, labels, images_path, labels_path);
 
   std::vector<std::size_t> kept;
+  std::size_t positives = 0;
   for (std::size_t i = 0; i < labels.data.size(); ++i)
-    if (labels.data[i] == negative_class || labels.data[i] == positive_class) kept.push_back(i);
+    if (labels.data[i] == negative_class || labels.data[i] == positive_class) {
+      kept.push_back(i);
+      positives += labels.data[i] == positive_class;
+    }
+  // A class without examples leaves one label: not a binary problem, and an empty pair leaves
+  // no data at all.
+  for (const auto& [c, count] :
+       {std::pair{negative_class, kept.size() - positives}, std::pair{positive_class, positives}})
+    if (count == 0)
+      throw core::input_error(
+          "Fashion-MNIST labels '{}' hold no example of class {}: classes={}/{} needs examples "
+          "of both",
+          labels_path.string(), c, negative_class, positive_class);
 
   const Eigen::Index pixels = Eigen::Index{images.dims[1]} * images.dims[2];
   DenseFeatures features(static_cast<Eigen::Index>(kept.size()), pixels);

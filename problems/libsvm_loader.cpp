@@ -86,6 +86,22 @@ void parse_line(std::string_view line, const Location& at, std::optional<int> di
   out.max_index = std::max(out.max_index, previous);
 }
 
+// Rows in order with strictly ascending indices fill the row-major storage directly.
+// setFromTriplets would first build a column-major copy with one slot per column: 8 GB of
+// bookkeeping for a file whose largest index is 10⁹, however few its entries.
+SparseFeatures rows_to_matrix(const Parsed& parsed, int cols) {
+  SparseFeatures features(static_cast<Eigen::Index>(parsed.labels.size()), cols);
+  features.reserve(static_cast<Eigen::Index>(parsed.entries.size()));
+  std::size_t next = 0;
+  for (Eigen::Index row = 0; row < features.rows(); ++row) {
+    features.startVec(row);
+    for (; next < parsed.entries.size() && parsed.entries[next].row() == row; ++next)
+      features.insertBack(row, parsed.entries[next].col()) = parsed.entries[next].value();
+  }
+  features.finalize();
+  return features;
+}
+
 // Maps the two distinct labels to −1 (smaller) and +1 (larger).
 Eigen::VectorXd binary_labels(const std::vector<double>& labels, const std::string& path) {
   std::vector<double> distinct = labels;
@@ -120,11 +136,14 @@ Dataset read_libsvm(const std::filesystem::path& path, std::optional<int> dim) {
     throw core::input_error("cannot read LIBSVM file '{}' after line {}: {}", name, line_number,
                             std::strerror(errno));
   if (parsed.labels.empty()) throw core::input_error("LIBSVM file '{}' holds no examples", name);
+  // Labels alone give a 0-column matrix, which nothing downstream can use.
+  if (!dim && parsed.max_index == 0)
+    throw core::input_error(
+        "LIBSVM file '{}' holds labels but no features: none of its {} examples has an "
+        "index:value pair",
+        name, parsed.labels.size());
 
-  SparseFeatures features(static_cast<Eigen::Index>(parsed.labels.size()),
-                          dim.value_or(parsed.max_index));
-  features.setFromTriplets(parsed.entries.begin(), parsed.entries.end());
-  features.makeCompressed();
+  const auto features = rows_to_matrix(parsed, dim.value_or(parsed.max_index));
 
   Dataset dataset;
   dataset.labels = binary_labels(parsed.labels, name);

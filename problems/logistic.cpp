@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 
 namespace biasbound::problems {
 namespace {
@@ -110,6 +111,44 @@ void check_finite(const Dataset& data) {
   if (!finite) throw core::input_error("data '{}' contains NaN or Inf values", data.source);
 }
 
+double stored_bytes(const Dataset& data) {
+  return std::visit(
+      [](const auto& a) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, DenseFeatures>)
+          return double(a.rows()) * double(a.cols()) * sizeof(double);
+        else
+          return double(a.nonZeros()) * (sizeof(double) + sizeof(int)) +
+                 double(a.rows() + 1) * sizeof(int);
+      },
+      data.features);
+}
+
+// A lower bound on what the problem and a method on it hold at once: the training rows twice
+// (as given and in shard order), the test rows, what L needs (the d × d Gram matrix and one
+// dense shard, or three d-vectors for power iteration) and the method's vectors (x, v and two
+// means on the server; a message, an exact gradient and a gradient buffer per worker).
+double memory_needed(const Dataset& train, const std::optional<Dataset>& test, int workers) {
+  const double d = train.cols();
+  const double largest_shard = std::ceil(double(train.rows()) / std::max(1, workers));
+  const double for_L =
+      d <= kDenseGramMaxDim ? (d * d + largest_shard * d) * sizeof(double) : 3 * d * sizeof(double);
+  return 2 * stored_bytes(train) + (test ? stored_bytes(*test) : 0.0) + for_L +
+         (3.0 * workers + 4) * d * sizeof(double);
+}
+
+double largest_magnitude(const Dataset& data) {
+  return std::visit(
+      [](const auto& a) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, DenseFeatures>)
+          return a.size() ? a.cwiseAbs().maxCoeff() : 0.0;
+        else
+          return a.nonZeros()
+                     ? Eigen::Map<const Vector>(a.valuePtr(), a.nonZeros()).cwiseAbs().maxCoeff()
+                     : 0.0;
+      },
+      data.features);
+}
+
 }  // namespace
 
 Logistic::Logistic(const Dataset& train, std::optional<Dataset> test,
@@ -119,6 +158,12 @@ Logistic::Logistic(const Dataset& train, std::optional<Dataset> test,
   if (!(lambda >= 0))
     throw core::input_error("problem logistic: lambda must be >= 0, got {}", lambda);
   check_finite(train);
+  if (train.cols() < 1)
+    throw core::input_error("data '{}' has no features: nothing to learn from", train.source);
+  core::require_memory(memory_needed(train, test_, static_cast<int>(shards.size())),
+                       fmt::format("data '{}' with {} features, {} examples and {} workers",
+                                   train.source, train.cols(), train.rows(), shards.size()));
+  if (test_ && test_->rows() == 0) test_.reset();  // no test examples: no test metrics
   if (test_) {
     check_finite(*test_);
     if (test_->cols() != train.cols())
@@ -134,6 +179,23 @@ Logistic::Logistic(const Dataset& train, std::optional<Dataset> test,
   }
   train_ = train.select_rows(order);
   L_ = smoothness();
+  check_arithmetic();
+}
+
+// Finite entries can still overflow: with values near 1e308 the gradient sums and the Gram
+// matrix leave the doubles, and every run would diverge at its first step.
+void Logistic::check_arithmetic() const {
+  Vector grad(dim());
+  const double f = value_gradient(*this, initial_point(), grad);
+  const char* broken = !std::isfinite(L_)  ? "its smoothness constant L"
+                       : !std::isfinite(f) ? "f(x0)"
+                       : !grad.allFinite() ? "the gradient at x0"
+                                           : nullptr;
+  if (!broken) return;
+  throw core::input_error(
+      "data '{}' holds values too large for double arithmetic (largest |value| {:g}): {} is not "
+      "finite; rescale the features",
+      train_.source, largest_magnitude(train_), broken);
 }
 
 int Logistic::worker_examples(int worker) const {

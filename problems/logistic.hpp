@@ -14,6 +14,9 @@ namespace biasbound::problems {
 class Logistic final : public Problem {
  public:
   /// `shards` lists each worker's row indices into `train`. `description` is the resolved spec.
+  /// Data without features, with NaN/Inf, with values so large that f, its gradient or L
+  /// overflow, or too large for the available memory are InputErrors naming the data.
+  /// A test set without rows is dropped (no test metrics rather than 0/0).
   Logistic(const Dataset& train, std::optional<Dataset> test,
            const std::vector<std::vector<int>>& shards, double lambda, core::Json description);
 
@@ -34,6 +37,7 @@ class Logistic final : public Problem {
 
  private:
   double smoothness();
+  void check_arithmetic() const;
 
   Dataset train_;
   std::optional<Dataset> test_;

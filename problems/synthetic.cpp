@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "core/rng.hpp"
 
 namespace biasbound::problems {
@@ -34,6 +35,14 @@ SyntheticData make_synthetic(const SyntheticOptions& o, int test_examples) {
                             o.dim);
   if (!(o.flip >= 0 && o.flip <= 0.5))
     throw core::input_error("synthetic data: flip must be in [0, 0.5], got {}", o.flip);
+  if (test_examples < 0)
+    throw core::input_error("synthetic data: n_test must be >= 0 (0: no test set), got {}",
+                            test_examples);
+  // The rows, and the logistic problem's copy of the training rows in shard order.
+  const double rows = 2.0 * o.examples + test_examples;
+  core::require_memory(rows * o.dim * sizeof(double),
+                       fmt::format("synthetic data n={} d={} n_test={} ({} doubles per row)",
+                                   o.examples, o.dim, test_examples, o.dim));
   auto rng = core::make_stream(o.seed, core::StreamPurpose::kData);
   boost::random::normal_distribution<double> normal;
   Vector separator(o.dim);
@@ -41,8 +50,8 @@ SyntheticData make_synthetic(const SyntheticOptions& o, int test_examples) {
   separator /= std::sqrt(double(o.dim));
   const auto name =
       fmt::format("synthetic n={} d={} flip={} seed={}", o.examples, o.dim, o.flip, o.seed);
-  SyntheticData out{sample(o, o.examples, separator, rng, name),
-                    sample(o, test_examples, separator, rng, name + " (test)")};
+  SyntheticData out{sample(o, o.examples, separator, rng, name), std::nullopt};
+  if (test_examples > 0) out.test = sample(o, test_examples, separator, rng, name + " (test)");
   return out;
 }
 

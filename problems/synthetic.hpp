@@ -3,6 +3,7 @@
 // a fraction of labels flipped (so the data are not separable and f* is finite for λ = 0).
 
 #include <cstdint>
+#include <optional>
 
 #include "problems/dataset.hpp"
 #include "problems/problem.hpp"
@@ -16,12 +17,15 @@ struct SyntheticOptions {
   std::uint64_t seed = 0;
 };
 
-/// The training set and a test set of `test_examples` rows drawn from the same distribution.
+/// The training set and a test set of `test_examples` rows drawn from the same distribution;
+/// no test set when test_examples = 0.
 struct SyntheticData {
   Dataset train;
-  Dataset test;
+  std::optional<Dataset> test;
 };
 
+/// Impossible options (n < 1, d < 1, flip outside [0, 0.5], test_examples < 0) and sizes that do
+/// not fit in the available memory are InputErrors naming them.
 SyntheticData make_synthetic(const SyntheticOptions& options, int test_examples);
 
 }  // namespace biasbound::problems

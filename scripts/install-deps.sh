@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages biasbound needs, only those missing; fast when all are present.
 # gnuplot draws the figures; chromium (headless) and xmllint check the report and the SVGs in the
-# test suite; the fonts keep figures and report identical on every machine.
+# test suite; the fonts keep figures and report identical on every machine. clang and its runtime
+# libraries (libFuzzer, the sanitizers) build the fuzz targets of `make test` (fuzz/).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   dataset-fashion-mnist
   gnuplot-nox fonts-dejavu-core libxml2-utils
   chromium fonts-liberation libgl1-mesa-dri
+  clang libclang-rt-14-dev
 )
 
 missing=()

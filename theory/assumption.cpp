@@ -5,7 +5,7 @@
 namespace biasbound::theory {
 namespace {
 
-constexpr std::array<AssumptionInfo, 9> kAssumptions = {{
+constexpr std::array<AssumptionInfo, 11> kAssumptions = {{
     {"A-smooth", "‖∇f(x) − ∇f(y)‖ ≤ L‖x − y‖ for all x, y"},
     {"A-lower", "f* = inf f > −∞"},
     {"A-PL", "½‖∇f(x)‖² ≥ μ(f(x) − f*) for all x"},
@@ -13,7 +13,11 @@ constexpr std::array<AssumptionInfo, 9> kAssumptions = {{
     {"A-var", "E‖g(x) − E g(x)‖² ≤ M‖E g(x)‖² + σ²"},
     {"A-contract", "E‖C(v) − v‖² ≤ (1 − δ)‖v‖² for all v, with δ ∈ (0, 1]"},
     {"A-unbiased-compressor", "E C(v) = v and E‖C(v)‖² ≤ α‖v‖², with α ≥ 1"},
-    {"A-second-moment", "E‖g(x)‖² ≤ G² for all x"},
+    {"A-second-moment",
+     "(1/n) Σᵢ E‖gᵢ(x)‖² ≤ G² for all x: the workers' average, not the aggregate"},
+    {"A-worker-unbiased",
+     "E gᵢ(x) = ∇fᵢ(x): each worker's estimator is unbiased for its own gradient"},
+    {"A-worker-noise", "E‖gᵢ(x) − ∇fᵢ(x)‖² ≤ σ² for every worker i, independent over workers"},
     {"A-delay", "the staleness τ_k of the gradient used at step k is at most τ"},
 }};
 

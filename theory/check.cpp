@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "core/error.hpp"
 #include "theory/catalog.hpp"
 #include "theory/decimal.hpp"
+#include "theory/exact_iterations.hpp"
+#include "theory/suggested_step.hpp"
+#include "theory/vacuity.hpp"
 
 namespace biasbound::theory {
 namespace {
@@ -23,40 +28,102 @@ Inputs read_inputs(const CheckArgs& args, const Theorem& theorem,
   return inputs;
 }
 
-Wide read_horizon(const std::string& text) {
+Rational read_horizon(const std::string& text) {
   const Rational T = parse_number(text, "--T");
   if (T < 1 || denominator(T) != 1)
     throw core::input_error("--T = {} is impossible: the horizon is a whole number ≥ 1", text);
-  return convert<Wide>(T);
+  return T;
 }
 
-Wide read_eps(const std::string& text) {
+Rational read_eps(const std::string& text) {
   const Rational eps = parse_number(text, "--eps");
   if (eps <= 0) throw core::input_error("--eps = {} is impossible: the target needs ε > 0", text);
-  return convert<Wide>(eps);
+  return eps;
 }
 
-// bound(T), iterations to ε and the best γ: what the theorem promises at admissible inputs.
-void add_guarantees(CheckResult& r, bool has_F0) {
-  const auto& shape = r.shape;
-  if (r.eps) {
-    if (shape.residual >= *r.eps)
+bool finite(const BoundShape<Wide>& s) {
+  for (const Wide* x : {&s.coefficient, &s.decrement, &s.offset, &s.residual})
+    if (!boost::multiprecision::isfinite(*x)) return false;
+  return true;
+}
+
+// The bound's shape at exact inputs; empty at a pole of the formulas (a division by zero at a
+// γ the conditions exclude).
+std::optional<BoundShape<Rational>> exact_shape_at(const Theorem& t, const Values<Rational>& v) {
+  try {
+    return t.shape(v);
+  } catch (const std::overflow_error&) {  // Boost.Multiprecision's rational division by zero
+    return std::nullopt;
+  }
+}
+
+std::optional<BoundShape<Wide>> shape_at(const Theorem& t, const Values<Rational>& v) {
+  try {
+    if (const auto exact = t.shape(v)) return convert_shape<Wide>(*exact);
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  }
+  auto wide = t.shape(convert_values<Wide>(v));
+  return finite(wide) ? std::optional(wide) : std::nullopt;
+}
+
+// bound(T) and iterations to ε: what the theorem promises at admissible inputs.
+void add_guarantees(CheckResult& r, const Values<Rational>& v, const std::optional<Rational>& eps,
+                    bool has_F0) {
+  if (!r.shape) return;
+  if (eps) {
+    if (r.shape->residual >= *r.eps)
       r.iterations_to_eps = IterationsToEps{true, Wide(0)};
     else if (has_F0)
-      r.iterations_to_eps = IterationsToEps{false, *iterations_to_eps(shape, *r.eps)};
+      if (const auto exact = exact_shape_at(*r.theorem, v)) {
+        const auto count = exact_iterations_to_eps(*exact, *eps);
+        r.iterations_to_eps = count ? IterationsToEps{false, *count} : IterationsToEps{true, 0};
+      }
   }
-  if (has_F0 && r.T) r.bound_T = bound_at(shape, *r.T);
+  if (has_F0 && r.T) r.bound_T = bound_at(*r.shape, *r.T);
 }
 
-void add_best_step(CheckResult& r, const Values<Wide>& v) {
-  r.gamma_best = gamma_best(*r.theorem, v, *r.T);
-  if (!r.gamma_best) {
+// η = γ(1 − β̃) for heavy-ball theorems: a suggested η is re-checked as γ = η/(1 − β̃).
+Rational gamma_per_eta(const Values<Rational>& v) {
+  return Rational(1) / (1 - v.beta_tilde);
+}
+
+bool heavy_ball(const Theorem& t) {
+  return t.info().needs(Symbol::beta_tilde);
+}
+
+// The best γ for T, as the double the check admits, and the bound at exactly that double.
+void add_best_step(CheckResult& r, const Values<Rational>& v) {
+  const auto best = gamma_best(*r.theorem, convert_values<Wide>(v), *r.T);
+  if (!best) {
     r.notes.push_back("no best γ: the bound keeps decreasing as γ grows");
     return;
   }
-  Values<Wide> at_best = v;
-  at_best.gamma = *r.gamma_best;
-  r.bound_T_at_gamma_best = bound_at(*r.theorem, at_best, *r.T);
+  r.gamma_best = suggest_step(*r.theorem, v, *best);
+  if (heavy_ball(*r.theorem))
+    r.eta_best =
+        suggest_step(*r.theorem, v, *best / convert<Wide>(gamma_per_eta(v)), gamma_per_eta(v));
+  if (!r.gamma_best) {
+    r.notes.push_back("no positive double is admissible below the best γ");
+    return;
+  }
+  Values<Rational> at = v;
+  at.gamma = exact_value(*r.gamma_best);
+  if (const auto shape = shape_at(*r.theorem, at)) r.bound_T_at_gamma_best = bound_at(*shape, *r.T);
+}
+
+// A decimal γ can be admissible while the double a run would use lies above the limit.
+void add_double_note(CheckResult& r, const Values<Rational>& v) {
+  if (r.admissible != Verdict::holds) return;
+  const double nearest = convert<double>(v.gamma);
+  if (exact_value(nearest) == v.gamma || certified_admits(*r.theorem, v, exact_value(nearest)))
+    return;
+  r.notes.push_back(fmt::format(
+      "γ is admissible as the decimal given, but not the nearest double {} that a run would "
+      "use{}",
+      shortest_decimal(nearest),
+      r.gamma_max.suggested ? fmt::format("; use γ ≤ {}", shortest_decimal(*r.gamma_max.suggested))
+                            : std::string()));
 }
 
 void add_missing_notes(CheckResult& r, const CheckArgs& args, bool has_F0) {
@@ -80,25 +147,36 @@ CheckResult check(const CheckArgs& args) {
   for (Symbol s : unused_inputs(info, r.inputs))
     r.notes.push_back(fmt::format("{} is not used by {} ({})", symbol_info(s).flag, info.id,
                                   regime_name(info.regime)));
-  if (args.T) r.T = read_horizon(*args.T);
-  if (args.eps) r.eps = read_eps(*args.eps);
+  if (args.T) r.T = convert<Wide>(read_horizon(*args.T));
+  std::optional<Rational> eps;
+  if (args.eps) eps = read_eps(*args.eps);
+  if (eps) r.eps = convert<Wide>(*eps);
   const bool has_F0 = r.inputs.has(Symbol::F0);
 
   const auto exact = r.inputs.values();
-  const auto wide = convert_values<Wide>(exact);
   r.conditions = certify(*r.theorem, exact);
   r.admissible = combine(r.conditions);
   r.gamma_max = gamma_max(*r.theorem, exact);
+  if (heavy_ball(*r.theorem) && r.gamma_max.kind == GammaMax::Kind::bounded)
+    r.eta_max =
+        suggest_step(*r.theorem, exact, r.gamma_max.value / convert<Wide>(gamma_per_eta(exact)),
+                     gamma_per_eta(exact));
   // Exact where possible: a decrement such as μγ(2 − αLγ) near γ = 2/(αL) cancels in floats.
-  const auto exact_shape = r.theorem->shape(exact);
-  r.shape = exact_shape ? convert_shape<Wide>(*exact_shape) : r.theorem->shape(wide);
+  r.shape = shape_at(*r.theorem, exact);
   if (r.admissible == Verdict::fails)
-    r.notes.push_back(
-        "the conditions fail at this γ: the theorem guarantees nothing here; "
-        "rate and residual are shown for reference only");
+    r.notes.push_back(r.shape ? "the conditions fail at this γ: the theorem guarantees nothing "
+                                "here; rate and residual are shown for reference only"
+                              : "the conditions fail at this γ: the theorem guarantees nothing "
+                                "here, and its bound is not even defined at this γ");
   else
-    add_guarantees(r, has_F0);
-  if (has_F0 && r.T) add_best_step(r, wide);
+    add_guarantees(r, exact, eps, has_F0);
+  add_double_note(r, exact);
+  if (has_F0 && r.T) add_best_step(r, exact);
+  if (has_F0) r.vacuous = vacuity(r, exact);
+  if (r.vacuous && r.vacuous->every_step) {
+    r.gamma_best.reset();  // the minimiser of a bound that promises nothing is no suggestion
+    r.eta_best.reset();
+  }
   add_missing_notes(r, args, has_F0);
   if (args.grid) r.grid = admissible_grid(*r.theorem, exact);
   return r;

@@ -31,7 +31,16 @@ struct CheckArgs {
 
 struct IterationsToEps {
   bool never = false;  // the residual is at least ε
-  Wide count;          // otherwise the smallest T with bound(T) ≤ ε
+  Wide count;          // otherwise the smallest T with bound(T) ≤ ε (decided exactly)
+};
+
+/// A bound that promises nothing: it never falls below the quantity's value at x₀.
+struct Vacuity {
+  bool every_step = false;            // even the best γ (or every γ, by the residual) is vacuous
+  Wide start;                         // the quantity's value at x₀, or an upper bound on it
+  std::string start_text;             // "F₀" or "2L·F₀ ≥ ‖∇f(x₀)‖²"
+  std::string message;                // the plain statement, with the dominating constant
+  std::vector<std::string> remedies;  // what would make the theorem useful, e.g. ζ² < 0.02
 };
 
 struct CheckResult {
@@ -41,14 +50,19 @@ struct CheckResult {
   std::optional<FrontierChoice> frontier;
   std::vector<CertifiedCondition> conditions;
   Verdict admissible = Verdict::undecided;
-  GammaMax gamma_max;
-  BoundShape<Wide> shape;  // at the given γ; its coefficient is 0 without F₀
+  GammaMax gamma_max;  // the boundary, and its suggested double
+  /// At the given γ; its coefficient is 0 without F₀. Empty where the formulas are undefined
+  /// (at a pole, e.g. γ = 2/(αL) for unbiased compressed GD: the conditions fail there).
+  std::optional<BoundShape<Wide>> shape;
   std::optional<Wide> T;
   std::optional<Wide> eps;
   std::optional<Wide> bound_T;
   std::optional<IterationsToEps> iterations_to_eps;
-  std::optional<Wide> gamma_best;
-  std::optional<Wide> bound_T_at_gamma_best;
+  std::optional<double> gamma_best;           // the suggested best γ for T, re-checked admissible
+  std::optional<Wide> bound_T_at_gamma_best;  // at exactly that double
+  std::optional<double> eta_max;              // heavy-ball theorems: suggested η = γ(1 − β̃)
+  std::optional<double> eta_best;
+  std::optional<Vacuity> vacuous;
   std::optional<AdmissibleGrid> grid;
   std::vector<std::string> notes;
 };

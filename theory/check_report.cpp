@@ -8,6 +8,7 @@
 
 #include "theory/decimal.hpp"
 #include "theory/quantity.hpp"
+#include "theory/suggested_step.hpp"
 
 namespace biasbound::theory {
 namespace {
@@ -24,6 +25,15 @@ Json number(const Wide& x) {
 
 Json optional_number(const std::optional<Wide>& x) {
   return x ? number(*x) : Json(nullptr);
+}
+
+Json optional_number(const std::optional<double>& x) {
+  return x ? Json(*x) : Json(nullptr);
+}
+
+// A suggested step as text: the shortest decimal, which the check admits read back exactly.
+std::string step(const std::optional<double>& x) {
+  return x ? shortest_decimal(*x) : std::string("none");
 }
 
 Json verdict_json(Verdict v) {
@@ -46,6 +56,15 @@ bool heavy_ball(const CheckResult& r) {
 // η = γ(1 − β̃): the step the heavy-ball method itself takes.
 Wide eta_of(const CheckResult& r, const Wide& gamma) {
   return gamma * (1 - convert<Wide>(r.inputs.at(Symbol::beta_tilde).value));
+}
+
+Json vacuity_json(const std::optional<Vacuity>& v) {
+  if (!v) return false;
+  return {{"every_step", v->every_step},
+          {"start", number(v->start)},
+          {"start_is", v->start_text},
+          {"message", v->message},
+          {"remedies", v->remedies}};
 }
 
 Json inputs_json(const Inputs& inputs) {
@@ -73,13 +92,20 @@ Json conditions_json(const std::vector<CertifiedCondition>& conditions) {
 
 void add_gamma_max(Json& out, const GammaMax& g) {
   const bool bounded = g.kind == GammaMax::Kind::bounded;
-  out["gamma_max"] = bounded ? number(g.value) : Json(nullptr);
+  out["gamma_max"] = optional_number(g.suggested);  // the largest double the check admits
+  out["gamma_max_boundary"] = bounded ? number(g.value) : Json(nullptr);
   out["gamma_max_exact"] = g.exact ? Json(format_exact(*g.exact)) : Json(nullptr);
   out["gamma_max_strict"] = g.strict;
   out["gamma_max_method"] = bounded ? g.method : g.method + ": every γ > 0 is admissible";
 }
 
-void add_rate(Json& out, const BoundShape<Wide>& shape) {
+void add_rate(Json& out, const std::optional<BoundShape<Wide>>& defined) {
+  if (!defined) {
+    for (const char* key : {"rate_kind", "rate", "rate_gap", "residual", "bound_form"})
+      out[key] = nullptr;
+    return;
+  }
+  const auto& shape = *defined;
   const bool linear = shape.kind == RateKind::linear;
   out["rate_kind"] = linear ? "linear" : "sublinear";
   out["rate"] = linear ? number(1 - shape.decrement) : Json("O(1/T)");
@@ -117,8 +143,7 @@ Json grid_json(const AdmissibleGrid& g) {
     for (Verdict v : row) line.push_back(verdict_json(v));
     cells.push_back(line);
   }
-  for (const auto& limit : g.gamma_max)
-    limits.push_back(limit.kind == GammaMax::Kind::bounded ? number(limit.value) : Json(nullptr));
+  for (const auto& limit : g.gamma_max) limits.push_back(optional_number(limit.suggested));
   return {{"row", g.row_symbol ? Json(symbol_info(*g.row_symbol).name) : Json(nullptr)},
           {"rows", rows},
           {"gammas", gammas},
@@ -162,16 +187,20 @@ std::string conditions_table(const CheckResult& r) {
 std::string gamma_max_text(const CheckResult& r) {
   const auto& g = r.gamma_max;
   if (g.kind == GammaMax::Kind::unbounded) return "unbounded: every γ > 0 is admissible";
-  std::string out = (g.strict ? "sup " : "") + text(g.value);
-  if (g.exact && format_exact(*g.exact) != text(g.value)) out += " = " + format_exact(*g.exact);
-  out += fmt::format(" ({}{})", g.method, g.strict ? "; γ must stay strictly below" : "");
-  if (heavy_ball(r)) out += fmt::format("; η_max = {}", text(eta_of(r, g.value)));
+  std::string out = fmt::format("{} (the largest double admitted; boundary {}{}{}, {})",
+                                step(g.suggested), g.strict ? "γ < " : "γ ≤ ", text(g.value),
+                                g.exact && format_exact(*g.exact) != text(g.value)
+                                    ? " = " + format_exact(*g.exact)
+                                    : std::string(),
+                                g.method);
+  if (heavy_ball(r)) out += fmt::format("; η_max = {}", step(r.eta_max));
   return out;
 }
 
 std::string rate_text(const CheckResult& r) {
   const auto& info = r.theorem->info();
-  const auto& s = r.shape;
+  if (!r.shape) return info.rate + ": not defined at this γ";
+  const auto& s = *r.shape;
   if (s.kind == RateKind::linear)
     return fmt::format("{} = 1 − {} = {} per iteration", info.rate, text(s.decrement),
                        text(1 - s.decrement));
@@ -185,9 +214,9 @@ std::string guarantees_text(const CheckResult& r) {
   if (r.bound_T)
     out += fmt::format("{:<11}{} at T = {}\n", "bound(T)", text(*r.bound_T), text(*r.T));
   if (r.gamma_best) {
-    out += fmt::format("{:<11}{} for T = {} (bound {})", "best γ", text(*r.gamma_best), text(*r.T),
-                       text(*r.bound_T_at_gamma_best));
-    if (heavy_ball(r)) out += fmt::format("; η = {}", text(eta_of(r, *r.gamma_best)));
+    out += fmt::format("{:<11}{} for T = {} (bound {})", "best γ", step(r.gamma_best), text(*r.T),
+                       r.bound_T_at_gamma_best ? text(*r.bound_T_at_gamma_best) : "undefined");
+    if (heavy_ball(r)) out += fmt::format("; η = {}", step(r.eta_best));
     out += "\n";
   }
   if (r.iterations_to_eps)
@@ -202,13 +231,14 @@ std::string grid_text(const AdmissibleGrid& g) {
   std::string out = fmt::format("\nadmissible grid (✓ holds, · fails, ? undecided)\n{:>10}",
                                 g.row_symbol ? symbol_info(*g.row_symbol).math : "");
   for (const auto& step : g.gammas) out += fmt::format("{:>12}", text(convert<Wide>(step)));
-  out += fmt::format("{:>14}\n", "γ_max");
+  out += fmt::format("{:>24}\n", "γ_max");
   for (std::size_t i = 0; i < g.rows.size(); ++i) {
     out += fmt::format("{:>10}", g.row_symbol ? text(convert<Wide>(g.rows[i])) : "");
     for (Verdict v : g.admissible[i])
       out += fmt::format("{:>12}", v == Verdict::holds ? "✓" : v == Verdict::fails ? "·" : "?");
     const auto& limit = g.gamma_max[i];
-    out += fmt::format("{:>14}\n", limit.kind == GammaMax::Kind::bounded ? text(limit.value) : "∞");
+    out += fmt::format("{:>24}\n",
+                       limit.kind == GammaMax::Kind::bounded ? step(limit.suggested) : "∞");
   }
   return out;
 }
@@ -239,7 +269,8 @@ Json to_json(const CheckResult& r) {
       {"admissible", verdict_json(r.admissible)}};
   add_gamma_max(out, r.gamma_max);
   add_rate(out, r.shape);
-  out["coefficient"] = r.inputs.has(Symbol::F0) ? number(r.shape.coefficient) : Json(nullptr);
+  out["coefficient"] =
+      r.shape && r.inputs.has(Symbol::F0) ? number(r.shape->coefficient) : Json(nullptr);
   out["T"] = r.T ? whole_number(*r.T) : Json(nullptr);
   out["bound_T"] = optional_number(r.bound_T);
   out["eps"] = optional_number(r.eps);
@@ -248,9 +279,10 @@ Json to_json(const CheckResult& r) {
   out["bound_T_at_gamma_best"] = optional_number(r.bound_T_at_gamma_best);
   if (heavy_ball(r)) {
     out["eta"] = number(eta_of(r, convert<Wide>(r.inputs.at(Symbol::gamma).value)));
-    out["eta_max"] = number(eta_of(r, r.gamma_max.value));
-    out["eta_best"] = r.gamma_best ? number(eta_of(r, *r.gamma_best)) : Json(nullptr);
+    out["eta_max"] = optional_number(r.eta_max);
+    out["eta_best"] = optional_number(r.eta_best);
   }
+  out["vacuous"] = vacuity_json(r.vacuous);
   if (r.frontier) out["constants_file"] = frontier_json(*r.frontier);
   if (r.grid) out["grid"] = grid_json(*r.grid);
   out["notes"] = all_notes(r);
@@ -275,10 +307,15 @@ std::string to_text(const CheckResult& r) {
   out += fmt::format("\n{:<11}{}\n", "verdict", verdict_line(r));
   out += fmt::format("{:<11}{}\n", "γ_max", gamma_max_text(r));
   out += fmt::format("{:<11}{}\n", "rate", rate_text(r));
-  out += info.residual == "0"
-             ? fmt::format("{:<11}0 (the bound tends to 0)\n", "residual")
-             : fmt::format("{:<11}{} = {}\n", "residual", info.residual, text(r.shape.residual));
+  out += info.residual == "0" ? fmt::format("{:<11}0 (the bound tends to 0)\n", "residual")
+         : r.shape
+             ? fmt::format("{:<11}{} = {}\n", "residual", info.residual, text(r.shape->residual))
+             : fmt::format("{:<11}{}: not defined at this γ\n", "residual", info.residual);
   out += guarantees_text(r);
+  if (r.vacuous) {
+    out += fmt::format("{:<11}{}\n", "VACUOUS", r.vacuous->message);
+    for (const auto& remedy : r.vacuous->remedies) out += fmt::format("{:<11}{}\n", "", remedy);
+  }
   if (r.grid) out += grid_text(*r.grid);
   for (const auto& note : all_notes(r)) out += "note: " + note + "\n";
   return out;

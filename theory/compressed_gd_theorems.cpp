@@ -15,8 +15,12 @@ constexpr const char* kProofStep =
     "(γδ/2)‖∇f‖² − (γ/2)(1 − Lγ)E‖C(∇f)‖², and γ ≤ 1/L drops the last term: every step "
     "gains at least (γδ/2)‖∇f(x_k)‖².";
 constexpr const char* kRemark =
-    "γ < 2/L also works when ⟨v, C(v)⟩ = ‖C(v)‖² (true for top-k and scaled sign); the "
-    "catalog checks the general condition γ ≤ 1/L.";
+    "Do not extend the statement to 1/L < γ < 2/L, not even when ⟨v, C(v)⟩ = ‖C(v)‖²: with "
+    "C = identity (δ = 1), f = ½(x² + 0.5y²) (L = 1, μ = 0.5) and γ = 1.9/L from (1, 0), "
+    "f(x₁) = 0.405 while (1 − γδμ)F₀ = 0.025.";
+// A random compressor (rand-k unscaled) must be redrawn at each step.
+constexpr const char* kFreshNoise =
+    "\nA random C must draw fresh randomness at each step: A-contract holds given the past.";
 
 template <class S>
 std::vector<Condition<S>> step_conditions(const Values<S>& v) {
@@ -38,9 +42,9 @@ struct Pl {
         .constants = {Symbol::L, Symbol::mu, Symbol::delta},
         .parameters = {Symbol::gamma},
         .quantity = "f_gap_last",
-        .statement =
-            "If 0 < γ ≤ 1/L, then for every T ≥ 0\n"
-            "  E f(x_T) − f* ≤ (1 − γδμ)^T F₀.",
+        .statement = std::string("If 0 < γ ≤ 1/L, then for every T ≥ 0\n"
+                                 "  E f(x_T) − f* ≤ (1 − γδμ)^T F₀.") +
+                     kFreshNoise,
         .rate = "1 − γδμ",
         .residual = "0",
         .proof = std::string(kProofStep) +
@@ -78,10 +82,10 @@ struct Nonconvex {
         .constants = {Symbol::L, Symbol::delta},
         .parameters = {Symbol::gamma},
         .quantity = "min_grad_norm2",
-        .statement =
-            "If 0 < γ ≤ 1/L, then for every T ≥ 1\n"
-            "  min_{j<T} E‖∇f(x_j)‖² ≤ 2F₀/(γδT),\n"
-            "which at γ = 1/L is 2LF₀/(δT).",
+        .statement = std::string("If 0 < γ ≤ 1/L, then for every T ≥ 1\n"
+                                 "  min_{j<T} E‖∇f(x_j)‖² ≤ 2F₀/(γδT),\n"
+                                 "which at γ = 1/L is 2LF₀/(δT).") +
+                     kFreshNoise,
         .rate = "O(1/T)",
         .residual = "0",
         .proof = std::string(kProofStep) +

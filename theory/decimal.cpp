@@ -28,6 +28,17 @@ long strip_factor(cpp_int& x, unsigned p) {
 }  // namespace
 
 std::optional<Rational> parse_decimal(std::string_view text) {
+  const auto slash = text.find('/');
+  if (slash != std::string_view::npos) {
+    const auto p = parse_plain_decimal(text.substr(0, slash));
+    const auto q = parse_plain_decimal(text.substr(slash + 1));
+    if (!p || !q || *q == 0) return std::nullopt;
+    return Rational(*p / *q);
+  }
+  return parse_plain_decimal(text);
+}
+
+std::optional<Rational> parse_plain_decimal(std::string_view text) {
   static const std::regex grammar(R"(([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,9}))?)");
   std::match_results<std::string_view::const_iterator> match;
   if (!std::regex_match(text.begin(), text.end(), match, grammar)) return std::nullopt;

@@ -13,6 +13,10 @@ namespace biasbound::theory {
 /// Reads a whole string such as "3", "-0.25", ".5", "1e-3" or "2.5E+4" as an exact rational;
 /// nullopt for anything else (including "nan", "inf", hex, blanks, and exponents beyond ±4000,
 /// which would only build enormous integers).
+std::optional<Rational> parse_plain_decimal(std::string_view text);
+
+/// parse_plain_decimal, or a quotient "p/q" of two such decimals (q ≠ 0), as format_exact
+/// prints rationals that have no finite decimal expansion.
 std::optional<Rational> parse_decimal(std::string_view text);
 
 /// `x` with `digits` significant digits, in %g style ("0.0125", "1e-12").

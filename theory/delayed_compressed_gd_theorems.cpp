@@ -17,7 +17,12 @@ constexpr const char* kProofStep =
     "Smoothness at x_k with the stale gradient: E f(x_{k+1}) ≤ f(x_k) − (γ/2)‖∇f(x_k)‖² − "
     "(γ/2)(1 − αLγ)‖∇f(x_{k−τ_k})‖² + (γ/2)‖∇f(x_k) − ∇f(x_{k−τ_k})‖². The last term is at "
     "most (γ/2)L²‖x_k − x_{k−τ_k}‖² ≤ (γ/2)αL²τγ² Σ over the last τ steps of "
-    "‖∇f(x_{j−τ_j})‖², since each step moves x by γC(·).";
+    "‖∇f(x_{j−τ_j})‖², since each step moves x by γC(·). The expectations are given the past, "
+    "so a random C must be fresh at each step.";
+// A random compressor must be redrawn at each step, independently of the stale state.
+constexpr const char* kFreshNoise =
+    "\nA random C must draw fresh randomness at each step: A-unbiased-compressor holds given the\n"
+    "past (x₀..x_k and the delay state).";
 
 // The condition αLγ + w·αL²τ²γ² ≤ 1, with weight w = 2 (PL) or 1 (nonconvex).
 template <class S>
@@ -57,10 +62,11 @@ struct Pl {
         .parameters = {Symbol::gamma},
         .quantity = "f_gap_last",
         .statement =
-            "If αLγ + 2αL²τ²γ² ≤ 1 (e.g. γ = min{1/(2αL), 1/(2√α Lτ)}), then for "
-            "every T ≥ 0\n"
-            "  E f(x_T) − f* ≤ ρ^T F₀,  ρ = max{1 − γμ, 1 − 1/(2τ)}\n"
-            "(for τ = 0 there is no delay and ρ = 1 − γμ).",
+            std::string("If αLγ + 2αL²τ²γ² ≤ 1 (e.g. γ = min{1/(2αL), 1/(2√α Lτ)}), then for "
+                        "every T ≥ 0\n"
+                        "  E f(x_T) − f* ≤ ρ^T F₀,  ρ = max{1 − γμ, 1 − 1/(2τ)}\n"
+                        "(for τ = 0 there is no delay and ρ = 1 − γμ).") +
+            kFreshNoise,
         .rate = "max{1 − γμ, 1 − 1/(2τ)}",
         .residual = "0",
         .proof = std::string(kProofStep) +
@@ -107,9 +113,9 @@ struct Nonconvex {
         .constants = {Symbol::L, Symbol::alpha, Symbol::tau},
         .parameters = {Symbol::gamma},
         .quantity = "avg_grad_norm2",
-        .statement =
-            "If αLγ + αL²τ²γ² ≤ 1, then for every T ≥ 1\n"
-            "  (1/T) Σ_{k<T} E‖∇f(x_k)‖² ≤ 2F₀/(γT).",
+        .statement = std::string("If αLγ + αL²τ²γ² ≤ 1, then for every T ≥ 1\n"
+                                 "  (1/T) Σ_{k<T} E‖∇f(x_k)‖² ≤ 2F₀/(γT).") +
+                     kFreshNoise,
         .rate = "O(1/T)",
         .residual = "0",
         .proof = std::string(kProofStep) +

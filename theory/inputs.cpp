@@ -20,7 +20,8 @@ std::vector<std::string> flags(const std::vector<Symbol>& symbols) {
 Rational parse_number(std::string_view text, std::string_view what) {
   const auto value = parse_decimal(text);
   if (!value)
-    throw core::input_error("{} '{}' is not a decimal number (e.g. 0.5, 1e-3)", what, text);
+    throw core::input_error("{} '{}' is not a number: give a decimal (0.5, 1e-3) or a ratio p/q",
+                            what, text);
   return *value;
 }
 

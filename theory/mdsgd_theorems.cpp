@@ -22,15 +22,18 @@ struct Nonconvex {
             "  x_{k+1} = x_k − (η/n) Σ_i C(w_{k,i});  the theorem's step is "
             "γ = η/(1 − β̃)",
         .momentum_init = "z₋₁ = 0 and u₀ = 0 on every worker",
-        .assumptions = {"A-smooth", "A-lower", "A-contract", "A-second-moment",
-                        "per-worker noise E‖g_i − ∇f_i‖² ≤ σ², independent over workers"},
+        .assumptions = {"A-smooth", "A-lower", "A-contract", "A-second-moment", "A-worker-unbiased",
+                        "A-worker-noise"},
         .constants = {Symbol::L, Symbol::G2, Symbol::sigma2, Symbol::n, Symbol::delta},
         .parameters = {Symbol::gamma, Symbol::beta_tilde},
         .quantity = "avg_grad_norm2",
         .statement =
             "If γ = η/(1 − β̃) ≤ 1/(2L), then for every T ≥ 1\n"
             "  (1/T) Σ_{k<T} E‖∇f(x_k)‖² ≤ 4F₀/(γT) + 2Lγσ²/n + 4L²γ²G²𝒦,\n"
-            "  𝒦 = 4(1 − δ)/δ² + β̃²/(1 − β̃)².",
+            "  𝒦 = 4(1 − δ)/δ² + β̃²/(1 − β̃)².\n"
+            "G² is the worker average sup_x (1/n) Σ_i E‖g_i(x)‖², and every worker is unbiased,\n"
+            "E g_i = ∇f_i. Noise and C's randomness must be fresh at each step: all of these hold\n"
+            "given the past (x₀..x_k and every worker's z_{k−1,i}, u_{k,i}).",
         .rate = "O(1/T)",
         .residual = "2Lγσ²/n + 4L²γ²G²𝒦",
         .proof =
@@ -39,10 +42,13 @@ struct Nonconvex {
             "taken at x_k. Smoothness at x̃_k, with ‖x̃_k − x_k‖² bounded through the memory "
             "lemma (the 4(1 − δ)/δ² part of 𝒦) and the momentum buffer (the β̃²/(1 − β̃)² "
             "part), both by γ²G²; γ ≤ 1/(2L) absorbs the second-order term; the averaged "
-            "noise contributes σ²/n. Sum over k < T.",
+            "noise contributes σ²/n. Given the past, E g_{k,i} = ∇f_i(x_k) makes the averaged "
+            "gradient unbiased for ∇f(x_k), and the memory and momentum bounds run per worker "
+            "and average, which is why G² is the worker average. Sum over k < T.",
         .remark =
             "Give --eta (the method's step) or --gamma (= η/(1 − β̃)); the check reports "
-            "both. More workers shrink only the noise term 2Lγσ²/n.",
+            "both. More workers shrink only the noise term 2Lγσ²/n. The aggregated second "
+            "moment is not enough for G² (see ef-sgd-nonconvex for a counterexample).",
     };
   }
 

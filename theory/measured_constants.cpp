@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 
 #include "core/error.hpp"
 #include "core/json_io.hpp"
@@ -15,19 +14,27 @@ namespace {
 
 using Json = core::Json;
 
+// Every message about the file starts "--constants FILE: ", so it names the file and the key.
+template <typename... Args>
+core::InputError file_error(const std::string& file, fmt::format_string<Args...> format,
+                            Args&&... args) {
+  return core::input_error("--constants {}: {}", file,
+                           fmt::format(format, std::forward<Args>(args)...));
+}
+
 // The number at `json[key]`, exactly, checked against `symbol`'s domain. A bias point with
 // m ≥ 1 is legitimate data (the theorem just cannot use it), so m is only checked for m ≥ 0.
 Rational number_at(const Json& json, const std::string& key, const std::string& where,
-                   Symbol symbol) {
+                   Symbol symbol, const std::string& file) {
   if (!json.is_object() || !json.contains(key) || !json[key].is_number())
-    throw core::input_error("{}: expected a number at {}.{}", where, where, key);
+    throw file_error(file, "expected a number at {}.{}", where, key);
   const double value = json[key].get<double>();
-  if (!std::isfinite(value)) throw core::input_error("{}.{} is not finite", where, key);
+  if (!std::isfinite(value)) throw file_error(file, "{}.{} = {} is not finite", where, key, value);
   const Rational exact(value);
   if (symbol == Symbol::m) {
-    if (exact < 0) throw core::input_error("{}.{} = {} is impossible: m ≥ 0", where, key, value);
+    if (exact < 0) throw file_error(file, "{}.{} = {} is impossible: m ≥ 0", where, key, value);
   } else {
-    check_domain(symbol, exact, where + "." + key);
+    check_domain(symbol, exact, fmt::format("--constants {}: {}.{}", file, where, key));
   }
   return exact;
 }
@@ -35,9 +42,9 @@ Rational number_at(const Json& json, const std::string& key, const std::string& 
 template <class Point>
 std::vector<Point> read_frontier(const Json& root, const std::string& part, Symbol relative,
                                  Symbol absolute, const std::string& relative_key,
-                                 const std::string& absolute_key) {
+                                 const std::string& absolute_key, const std::string& file) {
   if (!root.contains(part) || !root[part].is_object())
-    throw core::input_error("measure.json has no \"{}\" object", part);
+    throw file_error(file, "no \"{}\" object", part);
   const Json& section = root[part];
   std::vector<Point> points;
   const std::string relative_only = relative_key + "_only";
@@ -45,18 +52,18 @@ std::vector<Point> read_frontier(const Json& root, const std::string& part, Symb
   // measure writes m_only = null when no finite m with ζ² = 0 covers the points (bias at a
   // point with ∇f = 0): that extreme does not exist, the others still do.
   if (!(section.contains(relative_only) && section[relative_only].is_null()))
-    points.push_back({number_at(section, relative_only, part, relative), Rational(0),
+    points.push_back({number_at(section, relative_only, part, relative, file), Rational(0),
                       part + "." + relative_only});
-  points.push_back(
-      {Rational(0), number_at(section, absolute_only, part, absolute), part + "." + absolute_only});
+  points.push_back({Rational(0), number_at(section, absolute_only, part, absolute, file),
+                    part + "." + absolute_only});
   if (section.contains("frontier")) {
     if (!section["frontier"].is_array())
-      throw core::input_error("measure.json: {}.frontier must be an array", part);
+      throw file_error(file, "{}.frontier must be an array", part);
     for (std::size_t i = 0; i < section["frontier"].size(); ++i) {
       const std::string where = fmt::format("{}.frontier[{}]", part, i);
       const Json& point = section["frontier"][i];
-      points.push_back({number_at(point, relative_key, where, relative),
-                        number_at(point, absolute_key, where, absolute), where});
+      points.push_back({number_at(point, relative_key, where, relative, file),
+                        number_at(point, absolute_key, where, absolute, file), where});
     }
   }
   return points;
@@ -148,27 +155,40 @@ std::string describe(const Candidate& c) {
 }  // namespace
 
 MeasuredConstants read_measured_constants(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw core::input_error("--constants: cannot read {}", path.string());
+  const std::string file = path.string();
+  if (std::filesystem::is_directory(path))
+    throw core::input_error(
+        "--constants {}: is a directory; expected the measure.json that biasbound measure writes "
+        "(e.g. {})",
+        file, (path / "measure.json").string());
+  if (!std::filesystem::exists(path)) throw core::input_error("--constants: cannot read {}", file);
   Json root;
   try {
-    root = Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    throw core::input_error("--constants {}: not valid JSON ({})", path.string(), e.what());
+    root = core::read_json_file(path);
+  } catch (const core::InputError& e) {
+    throw core::input_error("--constants: {}", e.what());  // names the file and the key
   }
-  if (!root.is_object())
-    throw core::input_error("--constants {}: expected a JSON object", path.string());
-  MeasuredConstants file;
-  file.path = path.string();
+  if (!root.is_object()) throw file_error(file, "expected a JSON object");
+  if (root.contains("mode") && root["mode"] == "along-runs" &&
+      !(root.contains("conditional_on_state") && root["conditional_on_state"] == true))
+    throw file_error(file,
+                     "a stateful estimator measured along runs marginally over seeds: the "
+                     "theorems need its bias and variance conditional on the state at each step "
+                     "(A-bias and A-var for E[g_k | past]); measure it again with this biasbound");
+  MeasuredConstants constants;
+  constants.path = file;
   if (root.contains("bias"))
-    file.bias = read_frontier<BiasPoint>(root, "bias", Symbol::m, Symbol::zeta2, "m", "zeta2");
+    constants.bias =
+        read_frontier<BiasPoint>(root, "bias", Symbol::m, Symbol::zeta2, "m", "zeta2", file);
   if (root.contains("variance"))
-    file.variance =
-        read_frontier<VariancePoint>(root, "variance", Symbol::M, Symbol::sigma2, "M", "sigma2");
-  file.points = optional_number(root, "points");
-  file.samples = optional_number(root, "samples");
-  file.confidence = optional_number(root, "confidence");
-  return file;
+    constants.variance = read_frontier<VariancePoint>(root, "variance", Symbol::M, Symbol::sigma2,
+                                                      "M", "sigma2", file);
+  constants.points = optional_number(root, "points");
+  constants.samples = optional_number(root, "samples");
+  constants.confidence = optional_number(root, "confidence");
+  if (root.contains("coverage") && root["coverage"].is_string())
+    constants.coverage = root["coverage"].get<std::string>();
+  return constants;
 }
 
 FrontierChoice apply_measured_constants(const Theorem& theorem, const MeasuredConstants& file,
@@ -223,12 +243,14 @@ FrontierChoice apply_measured_constants(const Theorem& theorem, const MeasuredCo
       best.admissible == Verdict::holds ? "admissible with the smallest"
                                         : "NONE is admissible; smallest",
       format_number(best.residual, 10)));
-  choice.notes.push_back(fmt::format(
-      "measured on {} probe points with {} samples each at confidence {}: measured constants "
-      "estimate the worst case over the probed points, not over all of R^d",
-      file.points ? fmt::format("{}", *file.points) : "?",
-      file.samples ? fmt::format("{}", *file.samples) : "?",
-      file.confidence ? fmt::format("{}", *file.confidence) : "?"));
+  choice.notes.push_back(
+      fmt::format("measured on {} probe points with {} samples each, limits {}: measured constants "
+                  "estimate the worst case over the probed points, not over all of R^d",
+                  file.points ? fmt::format("{}", *file.points) : "?",
+                  file.samples ? fmt::format("{}", *file.samples) : "?",
+                  !file.coverage.empty() ? file.coverage
+                  : file.confidence ? fmt::format("at confidence {} per point", *file.confidence)
+                                    : std::string("at an unstated confidence")));
   return choice;
 }
 

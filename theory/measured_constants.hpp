@@ -31,9 +31,12 @@ struct MeasuredConstants {
   std::vector<BiasPoint> bias;  // the two extremes first, then the frontier, as in the file
   std::vector<VariancePoint> variance;
   std::optional<double> points, samples, confidence;
+  std::string coverage;  // "one-sided, 99% simultaneous over 12 points (Bonferroni)"
 };
 
-/// Reads measure.json; malformed files and impossible values are InputErrors naming the entry.
+/// Reads measure.json; malformed files and impossible values are InputErrors naming the entry,
+/// and so is a stateful estimator measured marginally over runs (an earlier biasbound): the
+/// theorems bound E[g_k | past], so its constants must be conditional on the state.
 /// Values are the exact binary doubles the JSON holds.
 MeasuredConstants read_measured_constants(const std::filesystem::path& path);
 

@@ -7,10 +7,15 @@
 
 namespace biasbound::theory {
 
+/// What a quantity measures, and so its value at x₀: F₀ for optimality gaps (Φ₀ = F₀ too, as
+/// v₋₁ = 0), ‖∇f(x₀)‖² ≤ 2L·F₀ for squared gradient norms.
+enum class QuantityScale { kOptimalityGap, kGradNorm2 };
+
 struct QuantityInfo {
   std::string_view name;     // "avg_grad_norm2"
   std::string_view formula;  // "(1/T) Σ_{k<T} ‖∇f(x_k)‖²"
   std::string_view meaning;  // for a student
+  QuantityScale scale;
 };
 
 const std::vector<QuantityInfo>& quantities();

@@ -1,5 +1,7 @@
 #include "theory/step_size.hpp"
 
+#include "theory/suggested_step.hpp"
+
 #include <boost/math/tools/minima.hpp>
 
 #include <algorithm>
@@ -21,7 +23,7 @@ bool admissible(const Theorem& theorem, const Values<Wide>& v) {
 }
 
 GammaMax unbounded(std::string method) {
-  return {GammaMax::Kind::unbounded, Wide(0), std::nullopt, false, std::move(method)};
+  return {GammaMax::Kind::unbounded, Wide(0), std::nullopt, false, std::move(method), {}};
 }
 
 // The upper end of the search for the best γ: the largest admissible γ, or for a theorem
@@ -50,14 +52,17 @@ std::vector<Rational> momentum_ladder(Symbol symbol, const Rational& given) {
   return ladder;
 }
 
-}  // namespace
-
-GammaMax gamma_max(const Theorem& theorem, const Values<Rational>& v) {
+// The boundary alone: exact when the theorem's closed form is rational.
+GammaMax boundary(const Theorem& theorem, const Values<Rational>& v) {
   const auto limit = theorem.gamma_limit(v);
   switch (limit.kind) {
     case GammaLimit<Rational>::Kind::bounded:
-      return {GammaMax::Kind::bounded, convert<Wide>(limit.value), limit.value, limit.strict,
-              "closed form (exact)"};
+      return {GammaMax::Kind::bounded,
+              convert<Wide>(limit.value),
+              limit.value,
+              limit.strict,
+              "closed form (exact)",
+              {}};
     case GammaLimit<Rational>::Kind::unbounded:
       return unbounded("closed form (exact)");
     case GammaLimit<Rational>::Kind::unknown:
@@ -66,12 +71,21 @@ GammaMax gamma_max(const Theorem& theorem, const Values<Rational>& v) {
   return gamma_max(theorem, convert_values<Wide>(v));
 }
 
+}  // namespace
+
+GammaMax gamma_max(const Theorem& theorem, const Values<Rational>& v) {
+  GammaMax limit = boundary(theorem, v);
+  if (limit.kind == GammaMax::Kind::bounded)
+    limit.suggested = suggest_step(theorem, v, limit.value);
+  return limit;
+}
+
 GammaMax gamma_max(const Theorem& theorem, const Values<Wide>& v) {
   const auto limit = theorem.gamma_limit(v);
   switch (limit.kind) {
     case GammaLimit<Wide>::Kind::bounded:
-      return {GammaMax::Kind::bounded, limit.value, std::nullopt, limit.strict,
-              "closed form (50 digits)"};
+      return {GammaMax::Kind::bounded,   limit.value, std::nullopt, limit.strict,
+              "closed form (50 digits)", {}};
     case GammaLimit<Wide>::Kind::unbounded:
       return unbounded("closed form (50 digits)");
     case GammaLimit<Wide>::Kind::unknown:
@@ -92,8 +106,12 @@ GammaMax gamma_max_by_bisection(const Theorem& theorem, Values<Wide> v) {
   }
   for (int i = 0; lo == 0; ++i) {
     if (i == kMaxDoublings)
-      return {GammaMax::Kind::bounded, Wide(0), std::nullopt, false,
-              "bisection (50 digits): no admissible γ > 0"};
+      return {GammaMax::Kind::bounded,
+              Wide(0),
+              std::nullopt,
+              false,
+              "bisection (50 digits): no admissible γ > 0",
+              {}};
     const Wide half = hi / 2;
     (admissible_at(half) ? lo : hi) = half;
   }
@@ -102,7 +120,7 @@ GammaMax gamma_max_by_bisection(const Theorem& theorem, Values<Wide> v) {
     const Wide mid = (lo + hi) / 2;
     (admissible_at(mid) ? lo : hi) = mid;
   }
-  return {GammaMax::Kind::bounded, lo, std::nullopt, false, "bisection (50 digits)"};
+  return {GammaMax::Kind::bounded, lo, std::nullopt, false, "bisection (50 digits)", {}};
 }
 
 Wide bound_at(const Theorem& theorem, const Values<Wide>& v, const Wide& T) {

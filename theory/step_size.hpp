@@ -20,9 +20,13 @@ struct GammaMax {
   std::optional<Rational> exact;  // the boundary exactly, when it is rational in exact inputs
   bool strict = false;            // γ must stay strictly below value
   std::string method;             // "closed form (exact)", "closed form (50 digits)", "bisection"
+  /// The step to suggest: the largest double the certified check admits (suggest_step); from
+  /// exact inputs only, and empty when no positive double is admitted.
+  std::optional<double> suggested;
 };
 
-/// Closed form where the theorem has one (exactly when rational), else bisection.
+/// Closed form where the theorem has one (exactly when rational), else bisection; with the
+/// suggested double.
 GammaMax gamma_max(const Theorem& theorem, const Values<Rational>& v);
 GammaMax gamma_max(const Theorem& theorem, const Values<Wide>& v);
 

@@ -23,7 +23,10 @@ constexpr std::array<SymbolInfo, kAllSymbols.size()> kInfo = {{
     {"M", "--M", "M", "relative variance: noise that grows with ‖E g‖²", "M ≥ 0"},
     {"sigma2", "--sigma2", "σ²", "absolute variance: noise that remains even where E g = 0",
      "σ² ≥ 0"},
-    {"G2", "--G2", "G²", "second-moment bound: E‖g(x)‖² ≤ G² everywhere", "G² ≥ 0"},
+    {"G2", "--G2", "G²",
+     "second-moment bound of the workers' estimators, averaged over workers: (1/n) Σᵢ E‖gᵢ(x)‖² ≤ "
+     "G² for all x",
+     "G² ≥ 0"},
     {"delta", "--delta", "δ",
      "contraction: a compressor keeps at least a fraction δ of ‖v‖² in expectation, "
      "E‖C(v) − v‖² ≤ (1 − δ)‖v‖²",

@@ -12,7 +12,11 @@ constexpr const char* kMethod = "compressed gradient descent";
 constexpr const char* kUpdate = "x_{k+1} = x_k − γ C(∇f(x_k)),  E C(v) = v, E‖C(v)‖² ≤ α‖v‖²";
 constexpr const char* kProofStep =
     "Smoothness and A-unbiased-compressor give E f(x⁺) ≤ f − γ‖∇f‖² + (αLγ²/2)‖∇f‖² = "
-    "f − γ(1 − αLγ/2)‖∇f‖², a strict decrease exactly when γ < 2/(αL).";
+    "f − γ(1 − αLγ/2)‖∇f‖², a strict decrease exactly when γ < 2/(αL). The "
+    "expectation is over C given the past, which is where fresh randomness is used.";
+// The randomness of C must be new at each step: the proof takes expectations given the past.
+constexpr const char* kFreshNoise =
+    "\nC must draw fresh randomness at each step: A-unbiased-compressor holds given the past.";
 
 template <class S>
 S step_limit(const Values<S>& v) {
@@ -45,9 +49,9 @@ struct Pl {
         .constants = {Symbol::L, Symbol::mu, Symbol::alpha},
         .parameters = {Symbol::gamma},
         .quantity = "f_gap_last",
-        .statement =
-            "If 0 < γ < 2/(αL), then for every T ≥ 0\n"
-            "  E f(x_T) − f* ≤ (1 − 2μγ(1 − αLγ/2))^T F₀.",
+        .statement = std::string("If 0 < γ < 2/(αL), then for every T ≥ 0\n"
+                                 "  E f(x_T) − f* ≤ (1 − 2μγ(1 − αLγ/2))^T F₀.") +
+                     kFreshNoise,
         .rate = "1 − 2μγ(1 − αLγ/2)",
         .residual = "0",
         .proof = std::string(kProofStep) + " A-PL gives the factor 1 − 2μγ(1 − αLγ/2); unroll.",
@@ -86,9 +90,9 @@ struct Nonconvex {
         .constants = {Symbol::L, Symbol::alpha},
         .parameters = {Symbol::gamma},
         .quantity = "min_grad_norm2",
-        .statement =
-            "If 0 < γ < 2/(αL), then for every T ≥ 1\n"
-            "  min_{j<T} E‖∇f(x_j)‖² ≤ F₀/(Tγ(1 − αLγ/2)).",
+        .statement = std::string("If 0 < γ < 2/(αL), then for every T ≥ 1\n"
+                                 "  min_{j<T} E‖∇f(x_j)‖² ≤ F₀/(Tγ(1 − αLγ/2)).") +
+                     kFreshNoise,
         .rate = "O(1/T)",
         .residual = "0",
         .proof = std::string(kProofStep) +

@@ -31,9 +31,9 @@ methods::MeasureOutcome run_measure(const MeasureSettings& s, const std::string&
 
 std::string how_measured(const methods::MeasureOutcome& o, const std::string& estimator) {
   const auto& r = o.record;
-  return fmt::format("measured on {}: {} points × {} samples, {:g}% upper limits", estimator,
+  return fmt::format("measured on {}: {} points × {} samples, upper limits {}", estimator,
                      r.at("points").dump(), r.at("samples").dump(),
-                     100 * r.at("confidence").get<double>());
+                     r.at("coverage").get<std::string>());
 }
 
 bool all_draws_identical(const methods::MeasureOutcome& o) {
@@ -142,22 +142,12 @@ EstimatorConstants measure_constants(const MeasureSettings& settings, const Meas
   }
   const auto problem = problems::make_problem(settings.problem, settings.workers);
   const auto analytic = analytic_compressor(*plan.compressor, *problem);
-  const auto& bias = measured.record.at("bias");
-  const auto& variance = measured.record.at("variance");
-  if (plan.need_delta) {
-    if (analytic.delta)
-      c.delta = {*analytic.delta, fmt::format("analytic ({})", analytic.note)};
-    else if (!bias.at("m_only").is_null())
-      c.delta = {1 - bias.at("m_only").get<double>(),
-                 fmt::format("1 − m (the bias slope of exact + C); {}", compressor_how)};
-  }
-  if (plan.need_alpha) {
-    if (analytic.alpha)
-      c.alpha = {*analytic.alpha, fmt::format("analytic ({})", analytic.note)};
-    else
-      c.alpha = {1 + variance.at("M_only").get<double>(),
-                 fmt::format("1 + M (the variance slope of exact + C); {}", compressor_how)};
-  }
+  // δ and α in closed form only: they must hold for every vector, not just the probed
+  // gradients, and validators/assumption_fit refuses compressors that do not state them.
+  if (plan.need_delta && analytic.delta)
+    c.delta = {*analytic.delta, fmt::format("analytic ({})", analytic.note)};
+  if (plan.need_alpha && analytic.alpha)
+    c.alpha = {*analytic.alpha, fmt::format("analytic ({})", analytic.note)};
   return c;
 }
 

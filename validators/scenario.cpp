@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -13,6 +15,8 @@
 #include "core/error.hpp"
 #include "methods/measure.hpp"
 #include "theory/catalog.hpp"
+#include "theory/decimal.hpp"
+#include "theory/symbol.hpp"
 
 namespace biasbound::validators {
 namespace {
@@ -69,10 +73,10 @@ double number_of(const toml::node& node, const Place& place, std::string_view ex
   return value;
 }
 
-long long integer_of(const toml::node& node, const Place& place, long long min) {
-  const auto expected = fmt::format("a whole number >= {}", min);
+long long integer_of(const toml::node& node, const Place& place, long long min, long long max) {
   auto* i = node.as_integer();
-  if (!i || i->get() < min) bad(place, node, expected);
+  if (!i || i->get() < min) bad(place, node, fmt::format("a whole number >= {}", min));
+  if (i->get() > max) bad(place, node, fmt::format("a whole number from {} to {}", min, max));
   return i->get();
 }
 
@@ -81,10 +85,13 @@ Setter text(F field) {
   return [field](Scenario& s, const toml::node& n, const Place& p) { s.*field = string_of(n, p); };
 }
 
+// A whole number that fits T (an int field never wraps around); `max` lowers the limit.
 template <class T, class F>
-Setter whole(F field, long long min) {
-  return [field, min](Scenario& s, const toml::node& n, const Place& p) {
-    s.*field = static_cast<T>(integer_of(n, p, min));
+Setter whole(F field, long long min,
+             long long max = static_cast<long long>(std::min<std::uintmax_t>(
+                 std::numeric_limits<T>::max(), std::numeric_limits<long long>::max()))) {
+  return [field, min, max](Scenario& s, const toml::node& n, const Place& p) {
+    s.*field = static_cast<T>(integer_of(n, p, min, max));
   };
 }
 
@@ -146,9 +153,22 @@ void set_probes(Scenario& s, const toml::node& n, const Place& p) {
   }
 }
 
+// A claimed constant is checked against its domain here, so the error names the file and line
+// (or the --set) that claimed it rather than a check flag nobody gave.
+void check_claim(const std::string& name, double value, const Place& p) {
+  for (theory::Symbol symbol : theory::kAllSymbols) {
+    if (theory::symbol_info(symbol).name != name) continue;
+    theory::check_domain(
+        symbol, theory::Rational(value),
+        p.text.starts_with("--set") ? fmt::format("{}: {}", p.text, name) : p.text);
+  }
+}
+
 Setter constant(std::string name) {
   return [name](Scenario& s, const toml::node& n, const Place& p) {
-    s.constants[name] = number_of(n, p, "a finite number");
+    const double value = number_of(n, p, "a finite number");
+    check_claim(name, value, p);
+    s.constants[name] = value;
   };
 }
 
@@ -171,7 +191,9 @@ const std::vector<KeySpec>& specs() {
         {"method", "tau", "integer >= 0", whole<int>(&Scenario::tau, 0)},
         {"method", "staleness", "\"fixed\" | \"random\"",
          choice(&Scenario::staleness, {"fixed", "random"})},
-        {"method", "iterations", "integer >= 1", whole<long long>(&Scenario::iterations, 1)},
+        // Checkpoints index the iterations with int.
+        {"method", "iterations", "integer >= 1",
+         whole<long long>(&Scenario::iterations, 1, std::numeric_limits<int>::max())},
         {"method", "seeds", "integer >= 1", whole<int>(&Scenario::seeds, 1)},
         {"method", "first_seed", "integer >= 0", whole<std::uint64_t>(&Scenario::first_seed, 0)},
         {"measure", "points", "integer >= 1", whole<int>(&Scenario::points, 1)},
@@ -324,6 +346,9 @@ Scenario parse_scenario(std::string_view text, const std::string& origin,
 
 Scenario load_scenario(const std::filesystem::path& path,
                        const std::vector<std::string>& overrides) {
+  if (std::filesystem::is_directory(path))
+    throw core::input_error("scenario '{}' is a directory: expected a TOML file such as {}",
+                            path.string(), "scenarios/demo.toml");
   std::ifstream in(path);
   if (!in) throw core::input_error("scenario '{}': cannot be read", path.string());
   std::ostringstream text;

@@ -31,8 +31,7 @@ SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& 
   runs.computed = static_cast<int>(missing.size());
   if (missing.empty()) return runs;
 
-  const int threads = std::min(s.threads > 0 ? s.threads : core::default_thread_count(),
-                               static_cast<int>(missing.size()));
+  const int threads = core::pool_size(s.threads, static_cast<int>(missing.size()));
   core::ThreadPool pool(threads);
   // Progress counts iterations over all running seeds; Progress itself is not thread-safe.
   core::Progress progress("validate", static_cast<long long>(missing.size()) * s.iterations,

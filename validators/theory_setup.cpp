@@ -6,15 +6,16 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "theory/suggested_step.hpp"
 
 namespace biasbound::validators {
 namespace {
 
 using theory::Symbol;
 
-// The shortest decimal that reads back to the same double: the check sees this exact value.
+// The check sees the exact binary value of every double the run uses, never a rounded decimal.
 std::string exact_text(double x) {
-  return fmt::format("{}", x);
+  return theory::exact_decimal(x);
 }
 
 constexpr const char* kClaimed = "claimed (scenario or --set)";
@@ -50,7 +51,11 @@ class SetupBuilder {
     for (const auto& [name, value] : s.constants) {
       const auto symbol = symbol_named(name);
       if (!symbol) continue;  // f_star: applied to the problem constants already
-      if (kFrontier.count(*symbol) && uses_frontier(info_))
+      if (!relevant(*symbol))
+        unused_claims_.push_back(fmt::format(
+            "{} = {} is claimed, but {} ({}) does not use {}: the claim has no effect", name, value,
+            info_.id, theory::regime_name(info_.regime), theory::symbol_info(*symbol).math));
+      else if (kFrontier.count(*symbol) && uses_frontier(info_))
         frontier_claims_[*symbol] = value;
       else
         put(*symbol, value, kClaimed);
@@ -75,6 +80,7 @@ class SetupBuilder {
         : scenario_.gamma == "max" ? std::string("largest admissible γ")
                                    : std::string("scenario");
     setup.check = theory::check(args(setup.gamma, false));
+    setup.notes.insert(setup.notes.end(), unused_claims_.begin(), unused_claims_.end());
     setup.sources = sources_;
     setup.sources[Symbol::gamma] = setup.gamma_source;
     return setup;
@@ -99,15 +105,14 @@ class SetupBuilder {
         const double bound = theory::convert<double>(*r.bound_T_at_gamma_best);
         if (best_bound && bound >= *best_bound) continue;
         best_bound = bound;
-        setup.gamma = rounded_inside(theory::convert<double>(*r.gamma_best), r.gamma_max);
+        setup.gamma = run_step(*r.gamma_best, r);
         setup.notes = {fmt::format(
             "γ = best: over the {} × {} measured frontier combinations, {} and {} give the "
             "smallest bound at T = {} ({:.4g})",
             file.bias.size(), file.variance.size(), b.label, v.label, scenario_.iterations, bound)};
         chosen_ = {b, v};
       }
-    if (!best_bound)
-      throw core::input_error("theorem {}: no measured frontier point admits a best γ", info_.id);
+    if (!best_bound) return fall_back_to_max(setup);
     set_pair(chosen_->first, chosen_->second);
     apply_frontier_claims(setup);
   }
@@ -129,11 +134,39 @@ class SetupBuilder {
     }
   }
 
-  // A γ computed in 50 digits, as a double that does not step over the boundary.
-  static double rounded_inside(double gamma, const theory::GammaMax& gmax) {
-    if (gmax.kind != theory::GammaMax::Kind::bounded) return gamma;
-    const theory::Wide g(gamma);
-    return g > gmax.value || (gmax.strict && g >= gmax.value) ? std::nextafter(gamma, 0.0) : gamma;
+  // Every measured combination gives a vacuous bound (or none admits a best γ): there is no
+  // minimiser worth suggesting, so the run uses the largest admissible γ and says why.
+  void fall_back_to_max(TheorySetup& setup) {
+    pick_frontier(1e-12, setup);
+    const auto probe = theory::check(args(1e-12, false));
+    if (!probe.gamma_max.suggested)
+      throw core::input_error("theorem {}: no admissible γ > 0 at these constants", info_.id);
+    setup.gamma = run_step(*probe.gamma_max.suggested, probe);
+    setup.notes.push_back(
+        probe.vacuous ? fmt::format("γ = best: {}; the run uses the largest admissible γ instead "
+                                    "of the minimiser of a bound that promises nothing",
+                                    probe.vacuous->message)
+                      : "γ = best: no measured frontier combination has a best γ; the run uses "
+                        "the largest admissible γ");
+  }
+
+  bool heavy_ball() const { return info_.needs(Symbol::beta_tilde); }
+
+  // M-DSGD steps with η = γ(1 − β̃) rounded to a double (methods/seed_run): the check sees
+  // that η exactly, as γ = η/(1 − β̃).
+  double run_eta(double gamma) const { return gamma * (1 - scenario_.beta_tilde); }
+
+  // The largest double ≤ `suggested` that the check admits in the form the run takes it.
+  double run_step(double suggested, const theory::CheckResult& r) const {
+    if (!heavy_ball()) return suggested;
+    const auto v = r.inputs.values();
+    const auto admits = [&](double gamma) {
+      return theory::certified_admits(*r.theorem, v,
+                                      theory::exact_value(run_eta(gamma)) / (1 - v.beta_tilde));
+    };
+    const auto step = theory::largest_double_where(admits, suggested);
+    if (!step) throw core::input_error("theorem {}: no admissible step η > 0", info_.id);
+    return *step;
   }
 
  private:
@@ -155,7 +188,10 @@ class SetupBuilder {
     a.theorem = info_.id;
     a.regime = std::string(theory::regime_name(info_.regime));
     a.values = values_;
-    a.values[Symbol::gamma] = exact_text(gamma);
+    if (heavy_ball())
+      a.eta = exact_text(run_eta(gamma));
+    else
+      a.values[Symbol::gamma] = exact_text(gamma);
     a.T = std::to_string(scenario_.iterations);
     if (with_file) {
       a.constants_file = estimator_.measure_json.string();
@@ -192,19 +228,19 @@ class SetupBuilder {
     const auto probe = theory::check(args(1e-12, false));
     const auto& gmax = probe.gamma_max;
     const bool bounded = gmax.kind == theory::GammaMax::Kind::bounded;
-    if (bounded && !(gmax.value > 0))
+    if (bounded && !gmax.suggested)
       throw core::input_error("theorem {}: no admissible γ > 0 at these constants", info_.id);
-    double gamma = 0;
-    if (scenario_.gamma == "best" && probe.gamma_best)
-      gamma = theory::convert<double>(*probe.gamma_best);
-    else if (bounded)
-      gamma = theory::convert<double>(gmax.value);
-    else
+    if (scenario_.gamma == "best" && probe.gamma_best) return run_step(*probe.gamma_best, probe);
+    if (bounded) return run_step(*gmax.suggested, probe);
+    if (probe.vacuous && probe.vacuous->every_step)
       throw core::input_error(
-          "theorem {}: every γ > 0 is admissible{}, so gamma = \"{}\" names no step; give a "
-          "number",
-          info_.id, probe.gamma_best ? "" : " and the bound has no minimum in γ", scenario_.gamma);
-    return rounded_inside(gamma, gmax);
+          "theorem {}: every γ > 0 is admissible and the bound is {}, so gamma = \"{}\" names no "
+          "step; give a number",
+          info_.id, probe.vacuous->message, scenario_.gamma);
+    throw core::input_error(
+        "theorem {}: every γ > 0 is admissible{}, so gamma = \"{}\" names no step; give a "
+        "number",
+        info_.id, probe.gamma_best ? "" : " and the bound has no minimum in γ", scenario_.gamma);
   }
 
   const Scenario& scenario_;
@@ -213,6 +249,7 @@ class SetupBuilder {
   std::map<Symbol, std::string> values_;
   std::map<Symbol, double> frontier_claims_;
   std::map<Symbol, std::string> sources_;
+  std::vector<std::string> unused_claims_;
   std::optional<std::pair<theory::BiasPoint, theory::VariancePoint>> chosen_;
 };
 

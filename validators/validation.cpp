@@ -8,16 +8,21 @@
 
 #include "core/build_info.hpp"
 #include "core/error.hpp"
+#include "core/thread_pool.hpp"
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
 #include "theory/certify.hpp"
+#include "validators/assumption_fit.hpp"
 #include "validators/compare.hpp"
+#include "validators/constant_domains.hpp"
 #include "validators/curves.hpp"
 #include "validators/estimator_constants.hpp"
 #include "validators/method_plan.hpp"
+#include "validators/not_admissible.hpp"
 #include "validators/problem_constants.hpp"
 #include "validators/quantity_curve.hpp"
 #include "validators/rate_fit.hpp"
+#include "validators/resource_limits.hpp"
 #include "validators/seed_runs.hpp"
 #include "validators/theory_setup.hpp"
 #include "validators/validation_files.hpp"
@@ -77,7 +82,7 @@ Constants constants_for(const Scenario& s, const problems::Problem& problem,
   m.probe_iters = s.probe_iters;
   m.seed = s.measure_seed;
   m.confidence = s.confidence;
-  m.threads = s.threads;
+  m.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
   m.progress = options.progress;
   c.estimator = measure_constants(m, plan.measure, options.out);
   core::write_json_file(path,
@@ -175,7 +180,7 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
                         const Constants& constants, const std::filesystem::path& out) {
   const auto& info = selection.theorem->info();
   const auto& check = theory.check;
-  const bool linear = check.shape.kind == theory::RateKind::linear;
+  const bool linear = check.shape && check.shape->kind == theory::RateKind::linear;
   return {{"command", "validate"},
           {"theorem", info.id},
           {"regime", theory::regime_name(info.regime)},
@@ -196,25 +201,28 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
           {"conditions_admissible", check.admissible == theory::Verdict::holds},
           {"conditions", conditions_json(check)},
           {"theory",
-           {{"rate", linear ? core::Json(1 - theory::convert<double>(check.shape.decrement))
+           {{"rate", linear ? core::Json(1 - theory::convert<double>(check.shape->decrement))
                             : core::Json(nullptr)},
             {"rate_text", linear ? info.rate : "O(1/T)"},
-            {"residual", theory::convert<double>(check.shape.residual)},
+            {"residual", check.shape ? core::Json(theory::convert<double>(check.shape->residual))
+                                     : core::Json(nullptr)},
             {"bound_T", check.bound_T ? core::Json(theory::convert<double>(*check.bound_T))
                                       : core::Json(nullptr)},
-            {"gamma_max", theory::convert<double>(check.gamma_max.value)},
-            {"gamma_best", check.gamma_best ? core::Json(theory::convert<double>(*check.gamma_best))
-                                            : core::Json(nullptr)}}},
+            {"gamma_max", check.gamma_max.suggested ? core::Json(*check.gamma_max.suggested)
+                                                    : core::Json(nullptr)},
+            {"gamma_best", check.gamma_best ? core::Json(*check.gamma_best) : core::Json(nullptr)},
+            {"vacuous", check.vacuous ? core::Json(check.vacuous->message) : core::Json(false)}}},
           {"reproduce", reproduce_command(s, out)},
           {"build", core::build_info()}};
 }
 
-void record_not_admissible(core::Json& record, const std::string& id, double gamma) {
+void record_not_admissible(core::Json& record, const std::string& id, const Scenario& s,
+                           double gamma, const theory::CheckResult& check) {
+  std::vector<std::string> failing;
+  for (const auto& c : check.conditions)
+    if (c.verdict != theory::Verdict::holds) failing.push_back(c.name);
   record["verdict"] = "inconclusive";
-  record["reason"] = fmt::format(
-      "the conditions of {} do not hold at γ = {}: the theorem promises nothing there, so no "
-      "run is compared (set gamma = \"best\" or \"max\", or --set gamma=best)",
-      id, gamma);
+  record["reason"] = not_admissible_reason(id, s.gamma, gamma, failing);
   record["first_violation"] = nullptr;
   record["tightness_min"] = nullptr;
   record["rate_fit"] = {{"rho", nullptr}, {"residual", nullptr}};
@@ -285,7 +293,6 @@ void record_comparison(core::Json& record, const Compared& compared, const Scena
 
 ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   const auto start = Clock::now();
-  claim_directory(s, options.out);
   const auto problem = problems::make_problem(s.problem, s.workers);
   const auto analytic_mu = problem->constants().mu;
   const auto selection = theory::select_statement(
@@ -294,9 +301,16 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   const auto& statement = *selection.theorem;
   const auto& info = statement.info();
   MethodPlan plan = plan_method(s, info);
+  require_assumption_fit(info, plan, *problem);
+  // Sizes first, so that a scenario that cannot fit writes nothing (the seed count is a lower
+  // bound: a deterministic method runs one seed; the exact count is checked before the runs).
+  check_measure_memory(s, problem->dim());
+  check_trace_memory(s, 1, needs_virtual_sequence(info.quantity));
+  claim_directory(s, options.out);
 
   Constants constants = constants_for(s, *problem, info, plan, options);
   apply_claimed_optimum(s, constants.problem);
+  check_constant_domains(s, info, constants.problem, constants.estimator);
   const TheorySetup theory = setup_theory(s, statement, constants.problem, constants.estimator);
   plan.method.gamma = theory.gamma;
   const auto& check = theory.check;
@@ -315,7 +329,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
     return ValidationResult{record, admissible};
   };
   if (!admissible) {
-    record_not_admissible(record, info.id, theory.gamma);
+    record_not_admissible(record, info.id, s, theory.gamma, check);
     return finish();
   }
 
@@ -333,6 +347,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   run.threads = s.threads;
   run.virtual_sequence = needs_virtual_sequence(info.quantity);
   run.progress = options.progress;
+  check_trace_memory(s, run.seeds, run.virtual_sequence);
   const SeedRuns runs = run_seeds(*problem, plan.method, run, options.out / "seeds");
 
   // Statistics.
@@ -340,7 +355,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   q.f_star = constants.problem.f_star.value;
   if (run.virtual_sequence) q.lyapunov_a = lyapunov_weight(check, theory.gamma, plan.method.beta);
   const QuantityCurves curves = quantity_curves(info.quantity, runs.traces, q);
-  const auto bound = bound_curve(check.shape, s.iterations);
+  const auto bound = bound_curve(*check.shape, s.iterations);  // defined: conditions hold
   CompareOptions compare_options;
   compare_options.deterministic = deterministic;
   compare_options.confidence = s.confidence;
@@ -359,7 +374,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
                      {"measure", "measure/measure.json"},
                      {"constants", "constants.json"}};
   write_trace(options.out / "trace.csv", runs.traces, curves, run.virtual_sequence);
-  write_bound(options.out / "bound.csv", bound, theory::convert<double>(check.shape.residual),
+  write_bound(options.out / "bound.csv", bound, theory::convert<double>(check.shape->residual),
               curves, compared.comparison, compared.checkpoints, fit, window);
   return finish();
 }

@@ -6,6 +6,7 @@
 
 #include "core/csv_writer.hpp"
 #include "theory/step_size.hpp"
+#include "theory/suggested_step.hpp"
 
 namespace biasbound::validators {
 namespace {
@@ -78,13 +79,9 @@ core::Json write_region(const std::filesystem::path& path, const theory::Theorem
   for (auto p : info.parameters)
     if (p == theory::Symbol::beta || p == theory::Symbol::beta_tilde) parameter = p;
   core::CsvWriter csv(path, {"parameter_value", "gamma_max"});
-  auto v = theory::convert_values<theory::Wide>(check.inputs.values());
-  auto limit = [&] {
-    const auto g = theory::gamma_max(statement, v);
-    return g.kind == theory::GammaMax::Kind::bounded
-               ? std::optional(theory::convert<double>(g.value))
-               : std::nullopt;
-  };
+  auto v = check.inputs.values();
+  // The largest double the certified check admits: what the figure suggests is admissible.
+  auto limit = [&] { return theory::gamma_max(statement, v).suggested; };
   if (!parameter) {
     csv.cell(std::optional<double>()).cell(limit());
     csv.end_row();
@@ -95,7 +92,7 @@ core::Json write_region(const std::filesystem::path& path, const theory::Theorem
   for (int i = 0; i < kRows; ++i) {
     // β ∈ (0, 1]: from 1/60 to 1; β̃ ∈ [0, 1): from 0 to 59/60.
     const double value = tilde ? double(i) / kRows : double(i + 1) / kRows;
-    theory::field(v, *parameter) = theory::Wide(value);
+    theory::field(v, *parameter) = theory::exact_value(value);
     csv.cell(value).cell(limit());
     csv.end_row();
   }

@@ -76,6 +76,8 @@ std::string validation_summary(const core::Json& r) {
                      theory.at("rate").is_null() ? theory.at("rate_text").get<std::string>()
                                                  : number(theory.at("rate")),
                      number(theory.at("residual")), number(theory.at("bound_T")));
+  if (theory.contains("vacuous") && theory.at("vacuous").is_string())
+    out += fmt::format("VACUOUS     {}\n", theory.at("vacuous").get<std::string>());
   out += fmt::format("verdict     {}\n", verdict_line(r));
   if (r.contains("statistics")) {
     out += fmt::format("tightness   min bound/observed = {}\n", number(r.at("tightness_min")));

@@ -67,8 +67,10 @@ struct CommandResult {
 
 /// Runs the biasbound binary with `args` (each one word, shell-quoted here), stdout and stderr
 /// captured to files in a private temporary directory. exit_code is WEXITSTATUS, or -1 when the
-/// process did not exit normally (e.g. a crash).
-inline CommandResult run_biasbound(const std::vector<std::string>& args) {
+/// process did not exit normally (e.g. a crash). `address_space_kb` > 0 limits the binary's
+/// address space (ulimit -v).
+inline CommandResult run_biasbound(const std::vector<std::string>& args,
+                                   long address_space_kb = 0) {
   TempDir capture;
   const auto out_file = capture / "stdout.txt";
   const auto err_file = capture / "stderr.txt";
@@ -78,7 +80,10 @@ inline CommandResult run_biasbound(const std::vector<std::string>& args) {
     result.command += ' ';
     result.command += shell_quote(arg);
   }
-  const auto full = result.command + " >" + shell_quote(out_file.string()) + " 2>" +
+  // `ulimit -v` makes "more than the available memory" the same on every machine.
+  const auto limit =
+      address_space_kb > 0 ? "ulimit -v " + std::to_string(address_space_kb) + " && " : "";
+  const auto full = limit + result.command + " >" + shell_quote(out_file.string()) + " 2>" +
                     shell_quote(err_file.string()) + " </dev/null";
   const int status = std::system(full.c_str());
   if (status == -1) throw std::runtime_error("std::system failed for: " + full);

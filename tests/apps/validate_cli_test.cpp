@@ -176,3 +176,52 @@ threads = 1
   CHECK(read_text(killed / "trace.csv") == read_text(dir / "clean" / "trace.csv"));
   CHECK(read_text(killed / "bound.csv") == read_text(dir / "clean" / "bound.csv"));
 }
+
+TEST_CASE("the demo's own path: scenarios/demo.toml with fewer seeds and iterations",
+          "[cli][validate][demo]") {
+  TempDir dir;
+  const std::string demo = std::string(BIASBOUND_SOURCE_DIR) + "/scenarios/demo.toml";
+  const auto r = run_biasbound({"validate", demo, "--set", "seeds=2", "--set", "iterations=60",
+                                "--set", "points=6", "--set", "samples=30", "--no-plots", "--quiet",
+                                "--out", (dir / "demo").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto json = nlohmann::json::parse(read_text(dir / "demo" / "validate.json"));
+  CHECK(json["conditions_admissible"] == true);
+  CHECK(json["method"]["gamma"].get<double>() == json["theory"]["gamma_best"].get<double>());
+  CHECK_THAT(r.out, Contains("conditions  admissible"));
+}
+
+TEST_CASE("check exits 4 when the step is not admissible, 0 when it is", "[cli][check]") {
+  const std::vector<std::string> base = {"check",    "--theorem", "unbiased-compressed-gd",
+                                         "--regime", "nonconvex", "--alpha",
+                                         "1",        "--L",       "1"};
+  auto at = [&](const std::string& gamma) {
+    auto args = base;
+    args.insert(args.end(), {"--gamma", gamma});
+    return run_biasbound(args);
+  };
+  const auto pole = at("2");
+  CHECK(pole.exit_code == 4);
+  CHECK_THAT(pole.out, Contains("NOT ADMISSIBLE"));
+  CHECK(pole.err.find("internal error") == std::string::npos);
+  CHECK(at("1").exit_code == 0);
+  CHECK(at("3/2").exit_code == 0);  // a ratio p/q is read exactly
+}
+
+TEST_CASE("a vacuous bound is named in validate's summary and never gives a best step",
+          "[cli][validate][vacuous]") {
+  TempDir dir;
+  const auto scenario = dir.write("topk.toml", kScenario);
+  // A claimed bias floor ζ² = 100 puts the residual far above F₀ for every step size.
+  const auto r = run_biasbound({"validate", scenario.string(), "--set", "zeta2=100", "--no-plots",
+                                "--quiet", "--out", (dir / "out").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("VACUOUS") && Contains("no step size makes this theorem useful"));
+  const auto json = nlohmann::json::parse(read_text(dir / "out" / "validate.json"));
+  CHECK(json["theory"]["vacuous"].is_string());
+  CHECK(json["theory"]["gamma_best"].is_null());
+  CHECK(json["method"]["gamma"].get<double>() == json["theory"]["gamma_max"].get<double>());
+  CHECK_THAT(json["notes"].dump(), Contains("largest admissible"));
+}

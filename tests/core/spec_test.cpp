@@ -64,3 +64,19 @@ TEST_CASE("numbers parse strictly", "[spec]") {
   CHECK(parse_integer("-7") == -7);
   CHECK_FALSE(parse_integer("2.5"));
 }
+
+TEST_CASE("the number grammar is decimal only: no hex, nan, inf or wrapped negatives", "[spec]") {
+  CHECK(parse_double("+0.5") == 0.5);
+  CHECK(parse_double(".5") == 0.5);
+  CHECK_FALSE(parse_double("0x10"));
+  CHECK_FALSE(parse_double("nan"));
+  CHECK_FALSE(parse_double("1e999"));
+  CHECK_FALSE(parse_double("+-1"));
+  CHECK(parse_integer("010") == 10);  // decimal, not octal
+  CHECK_FALSE(parse_integer("0x10"));
+  CHECK(parse_unsigned("18446744073709551615") == 18446744073709551615ULL);
+  CHECK(parse_unsigned("1e6") == 1000000u);
+  CHECK_FALSE(parse_unsigned("-1"));
+  CHECK_FALSE(parse_unsigned("18446744073709551616"));
+  CHECK_FALSE(parse_unsigned("0x10"));
+}

@@ -1,7 +1,13 @@
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -41,4 +47,46 @@ TEST_CASE("an exception in a body reaches the caller and the pool stays usable",
 
 TEST_CASE("a pool needs at least one thread", "[thread_pool]") {
   CHECK_THROWS_AS(ThreadPool(0), InputError);
+}
+
+TEST_CASE("a pool starts at most kMaxThreads and pool_size caps at the tasks", "[thread_pool]") {
+  ThreadPool pool(100000);
+  CHECK(pool.threads() == ThreadPool::kMaxThreads);
+  std::atomic<int> n = 0;
+  pool.parallel_for(1000, [&](int) { ++n; });
+  CHECK(n.load() == 1000);
+
+  CHECK(pool_size(100000, 4) == 4);
+  CHECK(pool_size(100000, 100000) == ThreadPool::kMaxThreads);
+  CHECK(pool_size(3, 10) == 3);
+  CHECK(pool_size(0, 2) == std::min(2, default_thread_count()));
+  CHECK(pool_size(5, 0) == 1);
+}
+
+// In a child process whose address space leaves no room for another thread's stack, building a
+// pool fails with an InputError (and the started threads are joined), instead of hanging.
+TEST_CASE("a thread the system refuses to start is an InputError, not a hang", "[thread_pool]") {
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    long pages = 0;
+    FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (!statm || std::fscanf(statm, "%ld", &pages) != 1) _exit(3);
+    std::fclose(statm);
+    const rlim_t mapped = static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE));
+    const rlimit limit{mapped + (64u << 20), mapped + (64u << 20)};  // 64 MB more: ~8 stacks
+    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(4);
+    try {
+      ThreadPool pool(ThreadPool::kMaxThreads);
+    } catch (const InputError& e) {
+      _exit(std::string(e.what()).find("cannot start thread") != std::string::npos ? 0 : 5);
+    } catch (...) {
+      _exit(6);
+    }
+    _exit(7);  // every thread started: the limit did not bite
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }

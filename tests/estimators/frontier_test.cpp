@@ -63,3 +63,16 @@ TEST_CASE("negative (debiased) bias estimates count as zero", "[frontier]") {
   REQUIRE(f.vertices.size() == 1);
   CHECK(f.vertices[0].slope == 0);
 }
+
+TEST_CASE("frontier levels are Bonferroni over the points' limits", "[frontier]") {
+  // The bias frontier rests on P upper limits of b; the variance frontier on P lower limits
+  // of c and P upper limits of v, 2P in all.
+  CHECK(simultaneous_level(0.95, 4) == Approx(0.9875).epsilon(1e-15));
+  const auto levels = frontier_levels(0.99, 10);
+  CHECK(levels.b == Approx(0.999).epsilon(1e-15));
+  CHECK(levels.c == Approx(0.9995).epsilon(1e-15));
+  CHECK(levels.v == Approx(0.9995).epsilon(1e-15));
+  CHECK(frontier_levels(0.9, 1).b == Approx(0.9).epsilon(1e-15));
+  CHECK_THROWS(simultaneous_level(1.0, 3));
+  CHECK_THROWS(simultaneous_level(0.99, 0));
+}

@@ -60,6 +60,9 @@ TEST_CASE("bad estimator specs get one clear error naming the input", "[pipeline
   CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch:b=4", *q), Contains("not a finite sum"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch", *l), Contains("needs b="));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch:b=0", *l), Contains("b must be >= 1"));
+  // Found by fuzz/spec_fuzz: b was cast to int (2^32 + 1 became 1) and allocated unchecked.
+  CHECK_THROWS_WITH(estimators::Pipeline::parse("minibatch:b=4294967297", *l),
+                    Contains("b must be at most 100000000, got 4294967297"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("topk:k=2+minibatch:b=3", *l),
                     Contains("must come first"));
   CHECK_THROWS_WITH(estimators::Pipeline::parse("exact:b=3", *l), Contains("unknown key 'b'"));

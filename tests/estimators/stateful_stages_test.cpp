@@ -4,9 +4,11 @@
 #include <numeric>
 
 #include "../problems/test_problems.hpp"
+#include "core/thread_pool.hpp"
 #include "estimators/delay.hpp"
 #include "estimators/error_feedback.hpp"
 #include "estimators/pipeline.hpp"
+#include "estimators/point_sampler.hpp"
 #include "estimators/reshuffle.hpp"
 #include "estimators/top_k.hpp"
 
@@ -119,4 +121,72 @@ TEST_CASE("ef must wrap a compressor and stateful pipelines say so", "[ef]") {
   CHECK(pipeline.describe()[1]["stage"] == "ef");
   CHECK(pipeline.describe()[1]["compressor"]["k"] == 2);
   CHECK_FALSE(estimators::Pipeline::parse("minibatch:b=4+topk:k=2", *p).stateful());
+}
+
+TEST_CASE("a pipeline copy is a fork: it carries the state and leaves the original alone",
+          "[reshuffle][delay][ef]") {
+  const auto p = testing::small_logistic(1, 0.01, 12, 3);
+  const VectorXd x = VectorXd::LinSpaced(3, -1, 1);
+  for (const char* spec : {"reshuffle:b=3", "exact+delay:tau=2", "minibatch:b=2+ef+topk:k=1"}) {
+    INFO(spec);
+    auto pipeline = estimators::Pipeline::parse(spec, *p);
+    estimators::Message m;
+    m.resize(3);
+    for (int step = 0; step < 2; ++step) {  // some state: epoch position, ring, memory
+      core::Rng rng(static_cast<std::uint64_t>(step + 1));
+      const VectorXd at = x * (1.0 + step);
+      pipeline.run({*p, 0, at, rng, nullptr}, m);
+    }
+    auto fork = pipeline;
+    core::Rng a(7), b(7);
+    pipeline.run({*p, 0, x, a, nullptr}, m);
+    const VectorXd original = m.values;
+    fork.run({*p, 0, x, b, nullptr}, m);
+    CHECK(m.values == original);
+  }
+}
+
+TEST_CASE("reshuffle measured at a fork: within an epoch its next batch is known", "[reshuffle]") {
+  // 12 examples, b = 3: 4 batches per epoch. Given the permutation and the position, the next
+  // batch is deterministic: conditional bias ‖batch mean − ∇f(x)‖², conditional variance 0.
+  // At the end of an epoch a fresh permutation is drawn: the next batch is then a uniform
+  // 3-subset, unbiased, with variance (N − b)/(b(N − 1)) · (1/N) Σᵢ ‖∇ℓᵢ − ∇f‖².
+  const auto p = testing::small_logistic(1, 0.01, 12, 3);
+  const VectorXd x = VectorXd::LinSpaced(3, -1, 1);
+  core::ThreadPool pool(2);
+  auto pipeline = estimators::Pipeline::parse("reshuffle:b=3", *p);
+  estimators::PointSampler sampler(*p, pipeline, {2000, 0.99, 3}, pool);
+  CHECK_THROWS_WITH(sampler.measure(x, 0), Catch::Matchers::Contains("keeps state"));
+
+  VectorXd gradient(3);
+  problems::value_gradient(*p, x, gradient);
+  estimators::Message m;
+  m.resize(3);
+  core::Rng rng(1);
+  for (int step = 0; step < 4; ++step) {  // one epoch, measured before each of its batches
+    std::vector<estimators::Pipeline> state = {pipeline};
+    const auto measured = sampler.measure(x, static_cast<std::uint64_t>(step), state);
+    pipeline.run({*p, 0, x, rng, nullptr}, m);  // the batch the run actually sends
+    const auto& st = measured.stats;
+    if (step == 0) continue;  // before the first call: a fresh permutation, checked below
+    CHECK(st.b.value == Approx((m.values - gradient).squaredNorm()).epsilon(1e-10));
+    CHECK(st.b.upper - st.b.lower < 1e-12);
+    CHECK(st.v.value == Approx(0).margin(1e-24));
+  }
+  // The epoch is over: the next call draws a new permutation.
+  double dispersion = 0;
+  for (int i = 0; i < 12; ++i) {
+    VectorXd g(3);
+    const int example[] = {i};
+    p->worker_batch_gradient(0, example, x, g);
+    dispersion += (g - gradient).squaredNorm() / 12;
+  }
+  const double variance = (12.0 - 3) / (3 * (12.0 - 1)) * dispersion;
+  std::vector<estimators::Pipeline> state = {pipeline};
+  const auto st = sampler.measure(x, 9, state).stats;
+  CHECK(st.b.lower <= 0);
+  CHECK(st.b.upper >= 0);
+  CHECK(st.v.lower <= variance);
+  CHECK(st.v.upper >= variance);
+  CHECK(st.v.value == Approx(variance).epsilon(0.1));
 }

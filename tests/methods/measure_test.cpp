@@ -5,6 +5,7 @@
 #include "../problems/test_problems.hpp"
 #include "../test_support.hpp"
 #include "core/thread_pool.hpp"
+#include "estimators/frontier.hpp"
 #include "estimators/point_sampler.hpp"
 #include "methods/in_process_communicator.hpp"
 #include "methods/measure.hpp"
@@ -53,9 +54,11 @@ methods::MeasureConfig config(std::string problem, std::string estimator, int wo
 std::vector<estimators::PointMeasurement> sample_points(const problems::Problem& p,
                                                         const std::string& estimator, int samples,
                                                         int threads = 2) {
+  // The tests check both limits at all 6 points: 12 one-sided limits, 99% family-wise.
+  const double level = estimators::simultaneous_level(0.99, 12);
   core::ThreadPool pool(threads);
-  estimators::PointSampler sampler(p, estimators::Pipeline::parse(estimator, p), {samples, 0.99, 5},
-                                   pool);
+  estimators::PointSampler sampler(p, estimators::Pipeline::parse(estimator, p),
+                                   {samples, level, 5}, pool);
   std::vector<estimators::PointMeasurement> out;
   for (int j = 0; j < 6; ++j)
     out.push_back(sampler.measure(VectorXd::LinSpaced(p.dim(), -1.0 + 0.3 * j, 0.5), j));
@@ -132,9 +135,9 @@ TEST_CASE("stateful estimators are measured along runs", "[measure][ef]") {
   c.probe_iters = 20;
   const auto outcome = methods::measure(c);
   CHECK(outcome.record["mode"] == "along-runs");
-  CHECK(outcome.record["hetero"]["theta2"].is_null());
+  CHECK(outcome.record["hetero"]["theta2"].get<double>() > 0);  // measured at each fork
   REQUIRE(outcome.points.size() == 5);
-  // Deterministic: every seed runs the same, so the bias at step k is ‖g_k − ∇f(x_k)‖² exactly.
+  // Deterministic given the memory: the bias at step k is ‖g_k − ∇f(x_k)‖² exactly.
   const auto problem = problems::make_problem(c.problem, 2);
   core::ThreadPool pool(1);
   methods::InProcessCommunicator communicator(2, 8, pool);
@@ -148,6 +151,7 @@ TEST_CASE("stateful estimators are measured along runs", "[measure][ef]") {
     CHECK(point.measurement.stats.b.value ==
           Approx((method.g() - method.gradient()).squaredNorm()).epsilon(1e-9));
     CHECK(point.measurement.stats.a == Approx(method.gradient().squaredNorm()).epsilon(1e-12));
+    CHECK(point.measurement.stats.v.value == Approx(0).margin(1e-20));
     ++next;
   }
   CHECK(next == outcome.points.size());
@@ -168,6 +172,15 @@ TEST_CASE("measure writes measure.json and pairs.csv", "[measure]") {
   CHECK(json["bias"]["frontier"][0].contains("zeta2"));
   CHECK(json["variance"]["frontier"][0].contains("sigma2"));
   CHECK(json["probes"]["trajectory"] == 3);
+  // One-sided limits; each frontier simultaneous over the 9 points (Bonferroni).
+  CHECK(json["coverage"] == "one-sided, 99% simultaneous over 9 points (Bonferroni)");
+  CHECK(json["per_point_level"]["b"] == Approx(1 - 0.01 / 9).epsilon(1e-15));
+  CHECK(json["per_point_level"]["c"] == Approx(1 - 0.01 / 18).epsilon(1e-15));
+  CHECK(json["per_point_level"]["v"] == Approx(1 - 0.01 / 18).epsilon(1e-15));
+  for (const auto& point : outcome.points) {
+    CHECK(point.measurement.stats.b.level == json["per_point_level"]["b"].get<double>());
+    CHECK(point.measurement.stats.c.level == json["per_point_level"]["c"].get<double>());
+  }
   std::ifstream pairs(dir / "m" / "pairs.csv");
   std::string header;
   std::getline(pairs, header);
@@ -248,4 +261,123 @@ TEST_CASE("maml's measured bias shrinks as the inner batch grows", "[measure][ma
     shrank += large[j].stats.b.upper < small[j].stats.b.lower;
   }
   CHECK(shrank == static_cast<int>(small.size()));
+}
+
+TEST_CASE("the variance frontier takes the lower limit of |E g|^2 as its abscissa",
+          "[measure][frontier]") {
+  // Two points: (c ∈ [1, 3], v ≤ 0.5) and (c ∈ [4, 6], v ≤ 1). Conservative in M: the line
+  // must pass above (1, 0.5) and (4, 1), so M_only = max(0.5/1, 1/4) = 0.5; at the point
+  // estimates of c (2 and 5) it would be max(0.5/2, 1/5) = 0.25. The bias side uses the upper
+  // limit of b; the `_estimate` extremes use point estimates throughout (v = 0.25, 0.5).
+  auto point = [](double c_lower, double c_value, double v_upper, double a, double b_upper) {
+    methods::MeasuredPoint p{methods::Probe::kBall, 0, {}};
+    auto& s = p.measurement.stats;
+    s.a = a;
+    s.b = {0.5 * b_upper, 0, b_upper, 0.99};
+    s.c = {c_value, c_lower, 2 * c_value - c_lower, 0.99};
+    s.v = {0.5 * v_upper, 0, v_upper, 0.99};
+    return p;
+  };
+  const auto json = methods::summarize({point(1, 2, 0.5, 2, 1), point(4, 5, 1, 4, 1)});
+  CHECK(json["variance"]["M_only"] == Approx(0.5));
+  CHECK(json["variance"]["M_only_estimate"] == Approx(0.125));
+  CHECK(json["variance"]["sigma2_only"] == Approx(1));
+  // Frontier vertices: (0, 1), and the hull edge (1, 0.5) → (4, 1): slope 1/6, intercept 1/3.
+  REQUIRE(json["variance"]["frontier"].size() == 3);
+  CHECK(json["variance"]["frontier"][1]["M"] == Approx(1.0 / 6));
+  CHECK(json["variance"]["frontier"][1]["sigma2"] == Approx(1.0 / 3));
+  CHECK(json["bias"]["m_only"] == Approx(0.5));
+}
+
+TEST_CASE("delay measured conditionally: the bias at step k is |grad f(x_{k-tau}) - grad f(x_k)|^2",
+          "[measure][delay]") {
+  // exact + delay:tau=3 on a quadratic is delayed gradient descent,
+  //   x_{k+1} = x_k − γ ∇f(x_{max(0, k − 3)}),
+  // and given the state (the ring of past gradients) the message is ∇f(x_{k−3}) exactly:
+  // conditional bias ‖∇f(x_{k−3}) − ∇f(x_k)‖², conditional variance 0.
+  auto c = config("quadratic:d=6,L=1,mu=0.1,hetero=0.3", "exact+delay:tau=3", 2);
+  c.gamma = 0.2;
+  c.points = 7;
+  c.probe_iters = 24;
+  const auto outcome = methods::measure(c);
+  CHECK(outcome.record["mode"] == "along-runs");
+  const auto problem = problems::make_problem(c.problem, 2);
+  std::vector<VectorXd> xs = {problem->initial_point()}, grads;
+  for (long long k = 0; k <= c.probe_iters; ++k) {
+    VectorXd g(6);
+    problems::value_gradient(*problem, xs.back(), g);
+    grads.push_back(g);
+    xs.push_back(xs.back() - c.gamma * grads[static_cast<std::size_t>(std::max(0LL, k - 3))]);
+  }
+  REQUIRE(outcome.points.size() == 7);
+  int compared = 0;
+  for (const auto& point : outcome.points) {
+    const auto k = static_cast<std::size_t>(point.iteration);
+    const auto& st = point.measurement.stats;
+    const double bias = (grads[k >= 3 ? k - 3 : 0] - grads[k]).squaredNorm();
+    CHECK(st.a == Approx(grads[k].squaredNorm()).epsilon(1e-12));
+    CHECK(st.b.value == Approx(bias).epsilon(1e-9).margin(1e-24));
+    CHECK(st.b.upper - st.b.lower <= 1e-12 * (1 + bias));
+    CHECK(st.v.value == Approx(0).margin(1e-24));
+    compared += k >= 4 && bias > 1e-6;
+  }
+  CHECK(compared >= 5);  // the delay is really biased on this run, not a zero test
+}
+
+TEST_CASE("reshuffle measured conditionally shows the bias the seed average hides",
+          "[measure][reshuffle]") {
+  // 24 examples on one worker, b = 4: 6 batches per epoch. Within an epoch the next batch is
+  // fixed by the permutation: conditional bias ‖batch mean − ∇f(x_k)‖² (the message the run
+  // actually sends, against ∇f(x_k)), conditional variance 0. Averaged over seeds, the batch
+  // at step k is uniform and ‖mean over seeds of (g_k − ∇f(x_k))‖² is about 0: the old
+  // marginal estimate.
+  auto c = config("logistic:data=synthetic,n=24,d=4", "reshuffle:b=4", 1);
+  c.points = 10;
+  c.samples = 40;
+  c.probe_iters = 28;
+  const auto outcome = methods::measure(c);
+  const auto problem = problems::make_problem(c.problem, 1);
+  REQUIRE(problem->worker_examples(0) == 24);
+  const double gamma = outcome.record["config"]["gamma"];
+  core::ThreadPool pool(1);
+  methods::InProcessCommunicator communicator(1, 4, pool);
+  const auto pipeline = estimators::Pipeline::parse(c.estimator, *problem);
+  methods::ServerMomentum method(*problem, pipeline, {gamma, 1.0, methods::MomentumInit::kZero},
+                                 communicator);
+
+  // The run itself (seed c.seed): within an epoch, the measured bias is the sent message's.
+  method.reset(c.seed);
+  std::size_t next = 0;
+  double conditional = 0;
+  int within = 0;
+  for (long long k = 0; next < outcome.points.size(); ++k) {
+    method.step();
+    const auto& point = outcome.points[next];
+    if (point.iteration != k) continue;
+    ++next;
+    const auto& st = point.measurement.stats;
+    if (k % 6 == 0) continue;  // a fresh permutation: unbiased given the state
+    CHECK(st.b.value == Approx((method.g() - method.gradient()).squaredNorm()).epsilon(1e-9));
+    CHECK(st.v.value == Approx(0).margin(1e-20));
+    conditional += st.b.value;
+    ++within;
+  }
+  REQUIRE(within >= 6);
+  conditional /= within;
+
+  // The old marginal estimate at the same steps: over 200 seeds, the debiased squared norm of
+  // the mean of g_k − ∇f(x_k) (jackknife over 20 batches of seeds).
+  double marginal = 0;
+  for (const auto& point : outcome.points) {
+    if (point.iteration % 6 == 0) continue;
+    estimators::DrawAccumulator seeds(VectorXd::Zero(4), 20);
+    for (int r = 0; r < 200; ++r) {
+      method.reset(1000 + static_cast<std::uint64_t>(r));
+      for (long long k = 0; k <= point.iteration; ++k) method.step();
+      seeds.add(r % 20, method.g() - method.gradient());
+    }
+    marginal += seeds.summarize(0.99).b.upper / within;
+  }
+  INFO("conditional " << conditional << ", marginal upper limit " << marginal);
+  CHECK(marginal < 0.2 * conditional);
 }

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "fixtures.hpp"
+#include "plots/gnuplot.hpp"
 #include "plots/plot_directory.hpp"
 
 namespace biasbound::plots_test {
@@ -137,6 +138,36 @@ TEST_CASE("a missing folder is an input error naming it", "[plots][figures]") {
   const auto missing = tmp / "missing";
   CHECK_THROWS_AS(plots::plot_directory(missing), core::InputError);
   CHECK_THROWS_WITH(plots::plot_directory(missing), Catch::Contains(missing.string()));
+}
+
+}  // namespace biasbound::plots_test
+
+namespace biasbound::plots_test {
+
+TEST_CASE("a file given as the results folder is an input error saying so", "[plots][figures]") {
+  TempDir tmp;
+  const auto file = tmp / "validate.json";
+  cli_test::write_text(file, "{}\n");
+  CHECK_THROWS_WITH(plots::plot_directory(file),
+                    Catch::Contains(file.string()) && Catch::Contains("is a file"));
+}
+
+TEST_CASE("a failing gnuplot script is one line naming the script and gnuplot's complaint",
+          "[plots][figures]") {
+  TempDir tmp;
+  plots::Script script;
+  script.name = "broken";
+  script.title = "broken";
+  script.caption = "broken";
+  script.body = "  plot sin(\n";
+  try {
+    plots::draw(tmp.path(), script);
+    FAIL("no error");
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK_THAT(message, Catch::Contains("broken.gp") && Catch::Contains("line"));
+  }
 }
 
 }  // namespace biasbound::plots_test

@@ -20,8 +20,10 @@ TEST_CASE("parse_decimal reads decimal text as the exact rational", "[theory][de
   CHECK(*parse_decimal("2.5E+4") == q(25000));
   CHECK(*parse_decimal("0010.0100") == q(1001, 100));  // leading zeros are not octal
   CHECK(*parse_decimal("1e12") == q(1000000000000));
+  CHECK(*parse_decimal("1/3") == q(1, 3));  // format_exact's p/q form reads back
+  CHECK(*parse_decimal("-2.5/1e1") == q(-1, 4));
   for (const char* bad : {"", "abc", "nan", "inf", "-inf", "0x10", "1e", "e5", ".", "1.2.3", " 1",
-                          "1 ", "1e+99999", "--1", "1/3"})
+                          "1 ", "1e+99999", "--1", "1/0", "/3", "1//3", "0x1/2"})
     CHECK_FALSE(parse_decimal(bad).has_value());
 }
 

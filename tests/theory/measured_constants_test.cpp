@@ -5,6 +5,7 @@
 
 #include "../test_support.hpp"
 #include "core/error.hpp"
+#include "core/json_io.hpp"
 #include "theory/check.hpp"
 #include "theory_test_support.hpp"
 
@@ -53,7 +54,7 @@ TEST_CASE("the frontier point minimising the residual among admissible points is
     CHECK(r.inputs.at(Symbol::zeta2).value == 0);
     CHECK(r.inputs.at(Symbol::M).value == 1);
     CHECK(r.inputs.at(Symbol::sigma2).value == q(1, 2));
-    CHECK(relative_error(r.shape.residual, Wide("0.3")) < Wide("1e-40"));
+    CHECK(relative_error(r.shape->residual, Wide("0.3")) < Wide("1e-40"));
     CHECK(r.admissible == Verdict::holds);
     CHECK(r.inputs.at(Symbol::m).source.find("bias.m_only") != std::string::npos);
     CHECK(any_note_contains(r.frontier->notes, "skipped 1 bias point(s) with m ≥ 1"));
@@ -63,7 +64,7 @@ TEST_CASE("the frontier point minimising the residual among admissible points is
     const auto r = check(sgd_args(dir, "0.2"));
     CHECK(r.frontier->bias->label == "bias.m_only");
     CHECK(r.frontier->variance->label == "variance.M_only");
-    CHECK(r.shape.residual == 0);
+    CHECK(r.shape->residual == 0);
   }
   SECTION("no point admissible: the smallest residual, flagged") {
     // γ = 1.5 > 1/((M + 1)L) for every M ≥ 0.
@@ -141,4 +142,20 @@ TEST_CASE("an unbounded m_only (null in measure.json) is skipped, not an error",
 }
 
 }  // namespace
+TEST_CASE("a stateful estimator measured marginally along runs is refused by --constants",
+          "[theory][measured]") {
+  biasbound::testing::TempDir dir;
+  const auto path = dir.path() / "measure.json";
+  core::Json j = {{"mode", "along-runs"},
+                  {"bias", {{"m_only", 0.1}, {"zeta2_only", 0.01}}},
+                  {"variance", {{"M_only", 0.0}, {"sigma2_only", 0.0}}}};
+  core::write_json_file(path, j);
+  CHECK_THROWS_WITH(read_measured_constants(path),
+                    Catch::Matchers::Contains("conditional on the state") &&
+                        Catch::Matchers::Contains(path.string()));
+  j["conditional_on_state"] = true;
+  core::write_json_file(path, j);
+  CHECK_NOTHROW(read_measured_constants(path));
+}
+
 }  // namespace biasbound::theory

@@ -115,7 +115,7 @@ TEST_CASE("check: an impossible or non-numeric value is named (exit 2)", "[cli][
         std::tuple{"--sigma2", "-1", "--sigma2 = -1 is impossible"},
         std::tuple{"--beta", "1.5", "--beta = 1.5 is impossible"},
         std::tuple{"--gamma", "0", "--gamma = 0 is impossible"},
-        std::tuple{"--L", "two", "--L 'two' is not a decimal number"}}) {
+        std::tuple{"--L", "two", "--L 'two' is not a number"}}) {
     Args args = kMomentumCheck;
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
       if (args[i] == flag) args[i + 1] = value;

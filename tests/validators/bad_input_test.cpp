@@ -1,0 +1,135 @@
+// Bad input of a validation, and resource limits: each is one error naming where the value came
+// from (the scenario file and line, a --set, the measurement, a seed file), never a check flag
+// nobody gave, a NaN with no file, or an allocation that cannot fit.
+
+#include <catch2/catch.hpp>
+#include <climits>
+#include <string>
+
+#include "../test_support.hpp"
+#include "core/error.hpp"
+#include "theory/catalog.hpp"
+#include "validators/constant_domains.hpp"
+#include "validators/not_admissible.hpp"
+#include "validators/resource_limits.hpp"
+#include "validators/scenario.hpp"
+#include "validators/seed_store.hpp"
+
+namespace bv = biasbound::validators;
+using biasbound::core::InputError;
+using biasbound::testing::TempDir;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::string kMinimal = R"(
+theorem = "compressed-gd-contraction"
+[problem]
+spec = "quadratic:d=10"
+)";
+
+template <class Make>
+std::string error_of(Make make) {
+  try {
+    make();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL("no InputError");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("an impossible claimed constant names the scenario line or the --set, not a flag",
+          "[validators][bad-input]") {
+  const auto from_file =
+      error_of([] { bv::parse_scenario(kMinimal + "[constants]\ndelta = -43\n", "claims.toml"); });
+  CHECK_THAT(from_file, Contains("claims.toml:6: constants.delta = -43 is impossible") &&
+                            Contains("0 < δ ≤ 1"));
+  const auto from_set = error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"delta=-43"}); });
+  CHECK_THAT(from_set, Contains("--set delta=-43: delta = -43 is impossible"));
+  CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"m=1"}); }),
+             Contains("--set m=1") && Contains("0 ≤ m < 1"));
+  CHECK_FALSE(from_set.find("--delta") != std::string::npos);
+  CHECK(bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5", "f_star=-3"}).constants.size() == 2);
+}
+
+TEST_CASE("integer keys never wrap: iterations fit an int, workers fit an int",
+          "[validators][bad-input]") {
+  CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"iterations=3000000000"}); }),
+             Contains("from 1 to 2147483647"));
+  CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"workers=4294967297"}); }),
+             Contains("--set workers=4294967297") && Contains("2147483647"));
+}
+
+TEST_CASE("a scenario path that is a directory is an error saying so", "[validators][bad-input]") {
+  TempDir dir;
+  CHECK_THAT(error_of([&] { bv::load_scenario(dir.path()); }),
+             Contains(dir.path().string()) && Contains("is a directory"));
+}
+
+TEST_CASE("a reused seed file holding NaN is an error naming the file, line and column",
+          "[validators][bad-input]") {
+  TempDir dir;
+  const bv::SeedStore store(dir.path());
+  biasbound::methods::SeedTrace trace;
+  trace.seed = 3;
+  trace.f = {1.0, 0.5, 0.25};
+  trace.grad_norm2 = {2.0, 1.0, 0.5};
+  store.save(trace);
+  REQUIRE(store.load(3, 2));
+  dir.write("seed-3.csv",
+            "iter,f,grad_norm2,f_virtual,v_norm2\n0,1,2,,\n1,nan,1,,\n2,0.25,0.5,,\n");
+  CHECK_THAT(error_of([&] { store.load(3, 2); }), Contains(store.path(3).string() + ":3") &&
+                                                      Contains("f = 'nan'") &&
+                                                      Contains("delete the file"));
+  dir.write("seed-3.csv", "iter,f,grad_norm2,f_virtual,v_norm2\n0,1,2,,\n1,0.5,inf,,\n2,0,0,,\n");
+  CHECK_THAT(error_of([&] { store.load(3, 2); }), Contains("grad_norm2 = 'inf'"));
+}
+
+TEST_CASE("the advice for failing conditions fits how the step was chosen",
+          "[validators][bad-input]") {
+  const auto number = bv::not_admissible_reason("momentum-pl", "0.5", 0.5, {"step size"});
+  CHECK_THAT(number, Contains("γ = 0.5") && Contains("set gamma = \"best\""));
+  const auto best = bv::not_admissible_reason("momentum-pl", "best", 0.01, {"step size"});
+  CHECK_THAT(best, Contains("even at γ = 0.01") && Contains("best γ") &&
+                       Contains("step size not certified"));
+  CHECK_FALSE(best.find("gamma=best") != std::string::npos);
+  CHECK_FALSE(best.find("\"best\" or") != std::string::npos);
+  CHECK_THAT(bv::not_admissible_reason("momentum-pl", "max", 0.01, {}),
+             Contains("largest admissible γ"));
+}
+
+TEST_CASE("a derived constant outside its domain names where it came from",
+          "[validators][bad-input]") {
+  const auto s = bv::parse_scenario(kMinimal, "s.toml");
+  const auto selection = biasbound::theory::select_statement("compressed-gd-contraction",
+                                                             biasbound::theory::Regime::pl, true);
+  bv::ProblemConstants problem;
+  problem.L = {1, "analytic"};
+  problem.mu = bv::Sourced{0.1, "analytic"};
+  problem.F0 = {2, "f(x0) − f*"};
+  bv::EstimatorConstants estimator;
+  estimator.delta = bv::Sourced{-43, "1 − m (the bias slope of exact + C)"};
+  const auto message = error_of(
+      [&] { bv::check_constant_domains(s, selection.theorem->info(), problem, estimator); });
+  CHECK_THAT(message, Contains("the compressor's delta (1 − m (the bias slope of exact + C)) = "
+                               "-43 is impossible"));
+  CHECK_FALSE(message.find("--delta") != std::string::npos);
+  // A claim replaces the measured value (and was checked when the scenario was read).
+  const auto claimed = bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5"});
+  CHECK_NOTHROW(bv::check_constant_domains(claimed, selection.theorem->info(), problem, estimator));
+}
+
+TEST_CASE("a validation whose traces cannot fit in memory is refused naming its keys",
+          "[validators][bad-input]") {
+  auto s = bv::parse_scenario(kMinimal, "big.toml", {"iterations=2147483647", "seeds=100000"});
+  CHECK_THAT(error_of([&] { bv::check_trace_memory(s, s.seeds, false); }),
+             Contains("big.toml") && Contains("method.iterations = 2147483647") &&
+                 Contains("100000 seed(s)") && Contains("needs at least"));
+  CHECK_NOTHROW(bv::check_trace_memory(bv::parse_scenario(kMinimal, "s.toml"), 8, true));
+  s = bv::parse_scenario(kMinimal, "big.toml", {"points=2000000000"});
+  CHECK_THAT(error_of([&] { bv::check_measure_memory(s, 1000000); }),
+             Contains("measure.points = 2000000000 with d = 1000000"));
+}

@@ -13,18 +13,25 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 DEMO_OUT ?= results/demo
 
-.PHONY: all deps build demo test sanitize fuzz bench format clean
+.PHONY: all deps demo-deps configure build demo test sanitize fuzz bench format clean
 
 all: build
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh test
 
-build: deps
+demo-deps:
+	@scripts/install-deps.sh demo
+
+configure:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: deps configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The demo needs the command alone: its packages, no tests, no benchmarks.
+demo: demo-deps configure
+	@cmake --build $(BUILD) --target biasbound -j $(JOBS)
 	$(BUILD)/biasbound validate scenarios/demo.toml --out $(DEMO_OUT)
 
 test: build

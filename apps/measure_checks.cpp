@@ -7,9 +7,11 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/memory.hpp"
+#include "core/output_folder.hpp"
 
 namespace biasbound::apps {
 namespace fs = std::filesystem;
@@ -66,7 +68,7 @@ void check_measure_size(const methods::MeasureConfig& c) {
                                    c.points, kBytesPerPoint));
 }
 
-methods::MeasureOutcome measure_finite(const methods::MeasureConfig& config) {
+methods::MeasureOutcome measure_finite(const methods::MeasureConfig& config, bool force) {
   if (config.out.empty()) {
     auto outcome = methods::measure(config);
     check_finite(outcome, config);
@@ -79,9 +81,19 @@ methods::MeasureOutcome measure_finite(const methods::MeasureConfig& config) {
   const fs::path staging = out / ".measure-staging";
   auto staged = config;
   staged.out = staging;
+  // Once the configuration is resolved and before anything is measured (the threads used do
+  // not change the results). With --force the old results go only once the new ones are
+  // ready, so a failed measurement leaves them; the staging folder is not one of them.
+  std::vector<fs::path> replaced;
+  staged.before_measuring = [&](const core::Json& resolved) {
+    replaced =
+        core::check_output_folder(out, {core::ResultKind::kMeasure, resolved, {"threads"}, force});
+    std::erase(replaced, staging.filename());
+  };
   try {
     auto outcome = methods::measure(staged);
     check_finite(outcome, config);
+    core::remove_results(out, replaced);
     for (const char* name : {"pairs.csv", "measure.json"}) {
       std::error_code error;
       fs::rename(staging / name, out / name, error);

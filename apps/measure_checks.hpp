@@ -13,7 +13,8 @@ void check_measure_size(const methods::MeasureConfig& config);
 
 /// methods::measure with its files written to a staging folder inside config.out and moved into
 /// config.out only when every measured statistic is finite; an InputError otherwise, naming
-/// the probe point (and --radius for ball probes), with nothing left behind.
-methods::MeasureOutcome measure_finite(const methods::MeasureConfig& config);
+/// the probe point (and --radius for ball probes), with nothing left behind. config.out is
+/// claimed first (core::claim_output_folder): other results there are refused unless `force`.
+methods::MeasureOutcome measure_finite(const methods::MeasureConfig& config, bool force = false);
 
 }  // namespace biasbound::apps

@@ -18,6 +18,7 @@ struct MeasureOptions {
   std::string probes = "trajectory,ball,near-opt";
   bool json = false;
   bool quiet = false;
+  bool force = false;
 };
 
 std::string number(const core::Json& value) {
@@ -105,7 +106,13 @@ Command add_measure_command(CLI::App& app) {
   add_number(cmd, "--threads", c.threads,
              "Threads, at most one per worker; 0 = min(cores, workers)")
       ->default_val(0);
-  cmd->add_option("--out", c.out, "Directory for measure.json and pairs.csv");
+  cmd->add_option("--out", c.out,
+                  "Directory for measure.json and pairs.csv; one that holds other results (of "
+                  "run or validate, or a measurement of another configuration) is refused, and "
+                  "the same configuration is measured again and overwritten");
+  cmd->add_flag("--force", options->force,
+                "Replace the other results in --out: removes the files biasbound wrote there "
+                "(never other files: a folder that holds some is refused)");
   cmd->add_flag("--json", options->json, "Print measure.json's content on stdout");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
 
@@ -116,7 +123,7 @@ Command add_measure_command(CLI::App& app) {
             if (config.threads > 0 && config.workers > 0)
               config.threads = core::pool_size(config.threads, config.workers);
             check_measure_size(config);
-            const auto outcome = measure_finite(config);
+            const auto outcome = measure_finite(config, options->force);
             if (options->json)
               std::cout << outcome.record.dump(2) << '\n';
             else

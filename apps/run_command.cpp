@@ -8,6 +8,7 @@
 
 #include "apps/number_option.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/thread_pool.hpp"
 #include "methods/momentum_run.hpp"
 
@@ -91,7 +92,14 @@ Command add_run_command(CLI::App& app) {
   add_number(cmd, "--seeds", c.seeds, "Number of seeds R")->default_val(1);
   add_number(cmd, "--seed", c.first_seed, "First seed; seeds are SEED, SEED+1, ...")
       ->default_val(1);
-  cmd->add_option("--out", c.out, "Output directory (created if missing)")->required();
+  cmd->add_option("--out", c.out,
+                  "Output directory (created if missing); one that holds other results (of "
+                  "measure or validate, or a run of another configuration) is refused, and the "
+                  "same configuration is recomputed and overwritten")
+      ->required();
+  cmd->add_flag("--force", c.force,
+                "Replace the other results in --out: removes the files biasbound wrote there "
+                "(never other files: a folder that holds some is refused)");
   cmd->add_option("--init", options->init,
                   "Momentum start: zero (v_{-1} = 0, as the theorems) or first (v_0 = g_0, as "
                   "PyTorch)")
@@ -103,6 +111,10 @@ Command add_run_command(CLI::App& app) {
              "(classification problems); 0 = max(1, T/50)");
   cmd->add_flag("--json", options->json, "Print run.json's content on stdout instead of a summary");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
+  cmd->footer(
+      "Exit status: 0 when the run completed, 2 for bad input (an --out holding other results "
+      "included), 3 when it diverged, 130 or 143 when SIGINT or SIGTERM stopped it (run.json "
+      "then has status \"interrupted\" and the last iteration done).");
 
   return {cmd, [options] {
             auto& config = options->config;
@@ -112,6 +124,8 @@ Command add_run_command(CLI::App& app) {
             // system while they start (run.json records the threads used).
             if (config.threads > 0 && config.workers > 0)
               config.threads = core::pool_size(config.threads, config.workers);
+            // Ctrl-C or SIGTERM stops the run between iterations with run.json saying where.
+            const core::InterruptGuard interrupts;
             const auto outcome = run_leaving_nothing(config);
             if (options->json)
               std::cout << outcome.record.dump(2) << '\n';
@@ -124,6 +138,13 @@ Command add_run_command(CLI::App& app) {
                   "--gamma)\n",
                   *outcome.divergence, config.out.string());
               return 3;
+            }
+            if (outcome.interrupted_by) {
+              fmt::print(stderr,
+                         "biasbound: {}; run.json has status \"interrupted\" and trace.csv the "
+                         "rows up to there, in {}\n",
+                         *outcome.interruption, config.out.string());
+              return 128 + outcome.interrupted_by;  // as a shell reports a process it stopped
             }
             return 0;
           }};

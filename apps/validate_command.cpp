@@ -23,6 +23,7 @@ struct ValidateArgs {
   bool json = false;
   bool quiet = false;
   bool no_plots = false;
+  bool force = false;
 };
 
 int run_validate(const ValidateArgs& a) {
@@ -35,6 +36,7 @@ int run_validate(const ValidateArgs& a) {
   options.out = a.out.empty() ? std::filesystem::path("results") / scenario.name
                               : std::filesystem::path(a.out);
   options.progress = !a.quiet;
+  options.force = a.force;
   const auto result = validators::validate(scenario, options);
   const auto report = a.no_plots ? std::filesystem::path() : plots::write_report(options.out);
   if (a.json) {
@@ -65,14 +67,22 @@ Command add_validate_command(CLI::App& app) {
                   "KEY=VALUE overriding a scenario key (gamma=best, method.beta=0.5) or claiming "
                   "a constant (m=0, sigma2=0, L=2); repeatable")
       ->allow_extra_args(false);
-  cmd->add_option("--out", args->out, "Output directory (default results/SCENARIO-NAME)");
+  cmd->add_option("--out", args->out,
+                  "Output directory (default results/SCENARIO-NAME); the same scenario there "
+                  "resumes (finished seeds are reused), other results are refused");
+  cmd->add_flag("--force", args->force,
+                "Replace the other results in --out, or start the same scenario afresh: removes "
+                "the files biasbound wrote there (never other files: a folder that holds some is "
+                "refused)");
   cmd->add_flag("--json", args->json, "Print validate.json on stdout instead of the summary");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
   cmd->add_flag("--no-plots", args->no_plots,
                 "Skip the figures (DIR/figures) and the report (DIR/report.html)");
   cmd->footer(
-      "Exit status: 0 when the comparison ran (read the verdict), 2 for bad input, 3 when a run "
-      "diverged, 4 when the theorem's conditions fail at the chosen step (nothing is run).");
+      "Exit status: 0 when the comparison ran (read the verdict), 2 for bad input (an --out "
+      "holding other results included), 3 when a run diverged (validate.json says which seed, "
+      "its trace is kept), 4 when the theorem's conditions fail at the chosen step (nothing is "
+      "run).");
   return {cmd, [args] { return run_validate(*args); }};
 }
 

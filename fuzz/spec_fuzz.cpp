@@ -105,7 +105,7 @@ bool small_numbers(std::string_view text, long long limit) {
   }
 }
 
-// Small integers, and for logistic regression synthetic data (the others read files).
+// Small numbers, and for logistic regression synthetic data (the other sources read files).
 bool cheap_problem(std::string_view text) {
   if (!small_numbers(text, kMaxProblemNumber)) return false;
   try {

@@ -313,6 +313,30 @@ core::Json summarize(const std::vector<MeasuredPoint>& points) {
           {"hetero", {{"theta2", theta2}}}};
 }
 
+namespace {
+
+// Every setting that determines the results, resolved, and the threads used.
+core::Json config_json(const MeasureConfig& c, double gamma, int threads) {
+  std::string probes;
+  for (const auto probe : c.probes)
+    probes += (probes.empty() ? "" : ",") + std::string(to_string(probe));
+  return {{"problem", c.problem},
+          {"estimator", c.estimator},
+          {"workers", c.workers},
+          {"points", c.points},
+          {"samples", c.samples},
+          {"confidence", c.confidence},
+          {"probes", probes},
+          {"seed", c.seed},
+          {"gamma", gamma},
+          {"beta", c.beta},
+          {"probe_iters", c.probe_iters},
+          {"radius", c.radius},
+          {"threads", threads}};
+}
+
+}  // namespace
+
 MeasureOutcome measure(const MeasureConfig& c) {
   validate(c);
   const auto start = Clock::now();
@@ -325,6 +349,8 @@ MeasureOutcome measure(const MeasureConfig& c) {
   const double gamma = c.gamma > 0 ? c.gamma : 1.0 / *L;
   const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
   Setup setup{std::move(problem), std::move(pipeline), gamma, core::ThreadPool(threads)};
+  const core::Json config = config_json(c, gamma, threads);
+  if (c.before_measuring) c.before_measuring(config);
   if (!c.out.empty()) {
     std::error_code error;
     std::filesystem::create_directories(c.out, error);
@@ -367,12 +393,7 @@ MeasureOutcome measure(const MeasureConfig& c) {
       std::clamp(c.samples / 10, 2, 20), 100 * levels.b, 100 * levels.c, points.size(),
       100 * c.confidence);
   record["note"] = kRegionNote;
-  record["config"] = {{"problem", c.problem}, {"estimator", c.estimator},
-                      {"workers", c.workers}, {"points", c.points},
-                      {"samples", c.samples}, {"confidence", c.confidence},
-                      {"seed", c.seed},       {"gamma", gamma},
-                      {"beta", c.beta},       {"probe_iters", c.probe_iters},
-                      {"radius", c.radius},   {"threads", threads}};
+  record["config"] = config;
   record["problem"] = setup.problem->describe();
   record["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();
   if (!c.out.empty()) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct MeasureConfig {
   int threads = 0;            // 0: min(cores, workers)
   std::filesystem::path out;  // empty: write no files
   bool progress = true;
+  // Called with measure.json's "config" once it is resolved (γ = 1/L, threads), before anything
+  // is measured or written: the CLI checks its --out folder with it.
+  std::function<void(const core::Json& config)> before_measuring;
 };
 
 void validate(const MeasureConfig& config);

@@ -9,6 +9,8 @@
 
 #include "core/build_info.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "core/output_folder.hpp"
 #include "core/progress.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/pipeline.hpp"
@@ -64,6 +66,18 @@ std::optional<std::string> divergence(const Observation& obs, const problems::Ve
   if (!next_x.allFinite())
     return fmt::format("diverged at iteration {}: the iterate x_{} is not finite", k + 1, k + 1);
   return std::nullopt;
+}
+
+// Where an interrupted run stopped: `k` iterations of `seed` done, so trace.csv's last row for
+// it is iteration k − 1 (none when k = 0).
+core::Json interruption_json(int signal, std::uint64_t seed, long long k) {
+  const auto name = core::signal_name(signal);
+  return {{"signal", name},
+          {"seed", seed},
+          {"last_iteration", k > 0 ? core::Json(k - 1) : core::Json(nullptr)},
+          {"message",
+           k > 0 ? fmt::format("interrupted by {} at seed {} after iteration {}", name, seed, k - 1)
+                 : fmt::format("interrupted by {} before seed {} started", name, seed)}};
 }
 
 }  // namespace
@@ -129,6 +143,10 @@ RunOutcome run_momentum(const RunConfig& c) {
                        {"problem_constants", constants_json(problem->constants())},
                        {"estimator", estimator.describe()},
                        {"build", core::build_info()}};
+  // Threads do not change the trace (docs: reproducibility), and the same folder may be named
+  // differently; everything else in the resolved configuration does.
+  core::claim_output_folder(
+      c.out, {core::ResultKind::kRun, record["config"], {"threads", "out", "backend"}, c.force});
   const auto run_json = c.out / "run.json";
   core::write_json_file(run_json, record);
 
@@ -142,12 +160,14 @@ RunOutcome run_momentum(const RunConfig& c) {
 
   RunOutcome outcome;
   core::Json results = core::Json::array();
-  for (int r = 0; r < c.seeds && !outcome.divergence; ++r) {
+  for (int r = 0; r < c.seeds && !outcome.divergence && !outcome.interrupted_by; ++r) {
     const std::uint64_t seed = c.first_seed + static_cast<std::uint64_t>(r);
     method.reset(seed);
     core::Json result = {{"seed", seed}};
     long long k = 0;
     for (; k < c.iterations; ++k) {
+      // Between iterations, so that trace.csv ends with a whole row and run.json can say which.
+      if ((outcome.interrupted_by = core::interrupt_signal())) break;
       const auto metrics = metrics_at(k);
       const auto observation = method.step();
       trace.write(seed, k, observation, metrics);
@@ -159,7 +179,11 @@ RunOutcome run_momentum(const RunConfig& c) {
       progress.update(r * c.iterations + k + 1,
                       fmt::format("seed {} f={:.6g}", seed, observation.f));
     }
-    if (!outcome.divergence) {
+    if (outcome.interrupted_by) {
+      record["interruption"] = interruption_json(outcome.interrupted_by, seed, k);
+      outcome.interruption = record["interruption"]["message"].get<std::string>();
+      result["interrupted"] = true;
+    } else if (!outcome.divergence) {
       const auto metrics = metrics_at(k);
       const auto final_observation = method.observe();
       trace.write(seed, k, final_observation, metrics);
@@ -170,9 +194,12 @@ RunOutcome run_momentum(const RunConfig& c) {
     result["iterations"] = k;
     results.push_back(result);
   }
-  progress.finish(outcome.divergence ? "diverged" : "done");
+  const char* status = outcome.interrupted_by ? "interrupted"
+                       : outcome.divergence   ? "diverged"
+                                              : "completed";
+  progress.finish(status);
 
-  record["status"] = outcome.divergence ? "diverged" : "completed";
+  record["status"] = status;
   if (outcome.divergence) record["divergence"] = *outcome.divergence;
   record["results"] = results;
   record["communication"] = traffic_json(communicator.traffic(), problem->dim());

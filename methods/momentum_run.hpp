@@ -1,7 +1,9 @@
 #pragma once
 // A whole experiment of the server-momentum method: R seeds of T iterations on one problem and
 // estimator, writing DIR/trace.csv as it goes and DIR/run.json (resolved configuration,
-// problem constants, library versions, wall time, traffic, per-seed results).
+// problem constants, library versions, wall time, traffic, per-seed results). run.json says
+// "running" until the run ends as "completed", "diverged" or "interrupted"; a run killed
+// outright leaves "running", which readers treat as interrupted.
 
 #include <cstdint>
 #include <filesystem>
@@ -26,6 +28,7 @@ struct RunConfig {
   int threads = 0;           // 0: min(hardware threads, workers)
   long long eval_every = 0;  // 0: about 50 evaluations per run
   std::filesystem::path out;
+  bool force = false;  // replace other results in `out` (core::claim_output_folder)
   bool progress = true;
 };
 
@@ -35,8 +38,13 @@ void validate(const RunConfig& config);
 struct RunOutcome {
   core::Json record;                      // the content of run.json
   std::optional<std::string> divergence;  // set when a seed diverged (the run stopped there)
+  int interrupted_by = 0;  // SIGINT or SIGTERM when the run stopped for one (core/interrupt.hpp)
+  std::optional<std::string> interruption;  // then: where it stopped, in words
 };
 
+/// Refuses an `out` that holds other results (another command's, or another configuration's)
+/// unless config.force; the same configuration is recomputed and overwritten. Stops between
+/// iterations when core::interrupt_signal() is set, with run.json's status "interrupted".
 RunOutcome run_momentum(const RunConfig& config);
 
 MomentumInit parse_init(std::string_view name);

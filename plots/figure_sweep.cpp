@@ -27,8 +27,22 @@ struct Run {
   double beta = 0;
   std::string beta_text;         // as the CSV and the legend show it
   std::optional<double> f_star;  // when the problem knows it (run.json problem_constants)
+  std::string status;            // "completed", "diverged" or "interrupted"
   Curve loss, accuracy;
 };
+
+/// run.json's status as the figure shows it. "running" means the process was killed outright
+/// (or is still going): either way the curves are not complete, so it is shown as interrupted.
+/// A run.json without a status predates it and was written when the run ended.
+std::string shown_status(const core::Json& record) {
+  const auto status = record.value("status", std::string("completed"));
+  return status == "running" ? "interrupted" : status;
+}
+
+/// The legend entry: β, and how the run ended when it did not complete.
+std::string legend_title(const Run& run) {
+  return "β = " + run.beta_text + (run.status == "completed" ? "" : " (" + run.status + ")");
+}
 
 /// How the loss panels show f: as the gap f − f* when every run knows f*, on a log axis only
 /// when every value drawn is positive (a quadratic's f is often negative, and a log axis with
@@ -46,6 +60,7 @@ Run read_run(const fs::path& dir) {
   run.estimator = config.value("estimator", std::string("?"));
   run.beta = config.value("beta", 1.0);
   run.beta_text = fmt::format("{}", run.beta);
+  run.status = shown_status(record);
   const auto constants = record.value("problem_constants", core::Json::object());
   if (constants.contains("f_star") && constants["f_star"].is_number())
     run.f_star = constants["f_star"].get<double>();
@@ -96,7 +111,7 @@ void write_curve(core::CsvWriter& csv, const Run& run, const char* quantity, con
         values.size() > 1 ? std::sqrt(var / static_cast<double>(values.size() - 1)) : 0;
     const double lower = floor ? std::max(mean - sd, *floor) : mean - sd;
     csv.cell(run.estimator).cell(run.beta_text).cell(quantity).cell(k).cell(mean);
-    csv.cell(lower).cell(mean + sd).end_row();
+    csv.cell(lower).cell(mean + sd).cell(std::string_view(run.status)).end_row();
   }
 }
 
@@ -124,7 +139,9 @@ std::string panel(const std::vector<Run>& runs, const std::vector<double>& betas
         "         '' using 4:(pick3({s},5)) with lines lw 2.5 lc rgb '{c}' title {t}",
         first ? "" : ", \\\n         ", first ? "'beta_sweep.csv'" : "''", fmt::arg("s", select),
         fmt::arg("c", colour),
-        fmt::arg("t", legend ? literal("β = " + run.beta_text) : std::string("''")));
+        // An incomplete run is named in every panel, not only where the legend is.
+        fmt::arg("t", legend || run.status != "completed" ? literal(legend_title(run))
+                                                          : std::string("''")));
     first = false;
   }
   return plot + "\n";
@@ -192,8 +209,8 @@ Figure sweep_figure(const std::vector<fs::path>& dirs, const fs::path& figures_d
   std::vector<double> betas;
   bool accuracy = false;
   {
-    core::CsvWriter csv(figures_dir / "beta_sweep.csv",
-                        {"estimator", "beta", "quantity", "iter", "mean", "lower", "upper"});
+    core::CsvWriter csv(figures_dir / "beta_sweep.csv", {"estimator", "beta", "quantity", "iter",
+                                                         "mean", "lower", "upper", "status"});
     for (const auto& run : runs) {
       if (std::find(estimators.begin(), estimators.end(), run.estimator) == estimators.end())
         estimators.push_back(run.estimator);
@@ -216,6 +233,14 @@ Figure sweep_figure(const std::vector<fs::path>& dirs, const fs::path& figures_d
                   axis.log ? "log scale)" : "linear scale: some values are not positive)") +
           (accuracy ? " and test accuracy (bottom)" : ""),
       runs.size());
+  const auto incomplete =
+      std::count_if(runs.begin(), runs.end(), [](const Run& r) { return r.status != "completed"; });
+  if (incomplete > 0)
+    s.caption += fmt::format(
+        " {} run(s) did not complete and are marked in the legend: (interrupted) when run.json "
+        "says the run was stopped or was still running when its process ended, (diverged) when "
+        "it diverged; their curves end early and are not complete results.",
+        incomplete);
   s.width = std::max(900, 450 * static_cast<int>(estimators.size()));
   s.height = accuracy ? 760 : 520;
   s.body = body(runs, estimators, betas, accuracy, axis);

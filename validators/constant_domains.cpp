@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <utility>
+
 #include "core/error.hpp"
 #include "theory/decimal.hpp"
 #include "theory/symbol.hpp"
@@ -22,6 +25,29 @@ void check(const Scenario& s, const theory::TheoremInfo& info, Symbol symbol,
   theory::check_domain(symbol, *exact, fmt::format("{} {} ({})", origin, name, value->source));
 }
 
+// The value the theory will see for `name`, and where it comes from in words.
+std::pair<double, std::string> effective(const Scenario& s, const std::string& name,
+                                         const Sourced& derived, std::string_view origin) {
+  if (const auto it = s.constants.find(name); it != s.constants.end())
+    return {it->second, fmt::format("{} = {} claimed in {}", name, it->second,
+                                    s.overrides.empty() ? s.origin : s.origin + " or --set")};
+  return {derived.value,
+          fmt::format("{} {} = {} ({})", origin, name, derived.value, derived.source)};
+}
+
+// μ ≤ L holds for every PL function with L-Lipschitz gradient; the theory checks it too, but
+// names its flags --mu and --L.
+void check_mu_below_L(const Scenario& s, const theory::TheoremInfo& info,
+                      const ProblemConstants& p) {
+  if (!info.needs(Symbol::mu) || !info.needs(Symbol::L) || (!p.mu && !s.constants.count("mu")))
+    return;
+  const auto [L, L_text] = effective(s, "L", p.L, "the problem's");
+  const auto [mu, mu_text] = effective(s, "mu", p.mu.value_or(Sourced{0, ""}), "the problem's");
+  if (mu > L)
+    throw core::input_error("{} exceeds {}: a PL function whose gradient is L-Lipschitz has μ ≤ L",
+                            mu_text, L_text);
+}
+
 }  // namespace
 
 void check_constant_domains(const Scenario& s, const theory::TheoremInfo& info,
@@ -33,6 +59,7 @@ void check_constant_domains(const Scenario& s, const theory::TheoremInfo& info,
   check(s, info, Symbol::alpha, e.alpha, "the compressor's");
   check(s, info, Symbol::G2, e.G2, "the measured");
   check(s, info, Symbol::sigma2, e.sigma2, "the measured");
+  check_mu_below_L(s, info, p);
 }
 
 }  // namespace biasbound::validators

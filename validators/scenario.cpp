@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/spec.hpp"
 #include "methods/measure.hpp"
 #include "theory/catalog.hpp"
 #include "theory/decimal.hpp"
@@ -244,6 +245,15 @@ const KeySpec& resolve_override_key(std::string_view name, std::string_view opti
   throw core::input_error("{}: unknown key '{}'; accepted: {}", option, name, fmt::join(all, ", "));
 }
 
+bool is_utf8(const std::string& text) {
+  try {
+    (void)core::Json(text).dump();
+    return true;
+  } catch (const core::Json::type_error&) {
+    return false;
+  }
+}
+
 struct Override {
   const KeySpec* spec;
   std::string option;  // "--set gamma=best"
@@ -263,8 +273,17 @@ std::map<std::string, Override> apply_overrides(toml::table& root,
     try {
       parsed = toml::parse("v = " + value);
     } catch (const toml::parse_error&) {
-      parsed.insert_or_assign("v", value);  // not a TOML value: take the text as a string
+      // Not a TOML value: take the text as a string. toml++ checks the encoding of the file's
+      // strings; this one goes to validate.json too, whose writer throws on invalid UTF-8.
+      if (!is_utf8(value)) throw core::input_error("{}: the value is not valid UTF-8", option);
+      parsed.insert_or_assign("v", value);
     }
+    // A --set is a flag: its numbers follow the one decimal grammar of every numeric flag, not
+    // TOML's (which also reads 0x10, 0o10, 0b10, 1_000, inf and nan).
+    const auto* v = parsed.get("v");
+    if ((v->is_integer() || v->is_floating_point()) && !core::parse_double(value))
+      throw core::input_error("{}: '{}' is not a decimal number (such as 0.5 or 1e-3)", option,
+                              value);
     toml::table* table = &root;
     if (!spec.table.empty()) {
       if (!root.contains(spec.table)) root.insert(spec.table, toml::table{});

@@ -1,7 +1,7 @@
 #pragma once
 // The seeds of a validation: finished ones are loaded from their files, missing ones run in
 // parallel (one thread per seed; each seed's streams depend on the seed only, so results do not
-// depend on the thread count) and are saved as each finishes.
+// depend on the thread count) and are saved as each finishes, diverged or not.
 
 #include <cstdint>
 #include <filesystem>
@@ -26,8 +26,8 @@ struct SeedRuns {
   int reused = 0;
 };
 
-/// A diverging seed is a core::DivergenceError naming it, raised once the others have finished
-/// and been saved.
+/// A diverged seed is saved and returned like the others, with its trace up to the divergence
+/// and SeedTrace::divergence set (also when it is loaded from an earlier run).
 SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec,
                    const SeedRunSettings& settings, const std::filesystem::path& store_dir);
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "core/csv_writer.hpp"
 #include "core/error.hpp"
@@ -15,18 +17,40 @@ namespace {
 
 constexpr const char* kHeader = "iter,f,grad_norm2,f_virtual,v_norm2";
 
-// A saved seed never diverged (diverging seeds are not saved), so every value is finite; a NaN
-// or Inf means the file was damaged, and it would poison the comparison with no file named.
+// A finished seed's values are all finite, and so are a diverged seed's but for its last row;
+// any other NaN or Inf means the file was damaged, and it would poison the comparison with no
+// file named.
 double read_cell(std::string_view cell, std::string_view column, const std::filesystem::path& path,
-                 long long line) {
+                 long long line, bool may_be_infinite = false) {
   double value = 0;
   const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
   if (cell.empty() || error != std::errc() || end != cell.data() + cell.size() ||
-      !std::isfinite(value))
+      (!std::isfinite(value) && !may_be_infinite))
     throw core::input_error(
         "{}:{}: {} = '{}' is not a finite number (delete the file to recompute the seed)",
         path.string(), line, column, cell);
   return value;
+}
+
+// Writes `text` to `file` through a temporary file, so a reader sees all of it or nothing.
+void write_atomically(const std::filesystem::path& file, const std::string& text) {
+  auto temporary = file;
+  temporary += ".partial";
+  {
+    std::ofstream out(temporary);
+    out << text;
+    if (!out) throw core::input_error("cannot write '{}'", temporary.string());
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, file, error);
+  if (error) throw core::input_error("cannot write '{}': {}", file.string(), error.message());
+}
+
+std::optional<std::string> read_divergence(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  return line;
 }
 
 }  // namespace
@@ -41,6 +65,10 @@ std::filesystem::path SeedStore::path(std::uint64_t seed) const {
   return dir_ / fmt::format("seed-{}.csv", seed);
 }
 
+std::filesystem::path SeedStore::divergence_path(std::uint64_t seed) const {
+  return dir_ / fmt::format("seed-{}.diverged.txt", seed);
+}
+
 std::optional<methods::SeedTrace> SeedStore::load(std::uint64_t seed, long long iterations) const {
   const auto file = path(seed);
   if (std::filesystem::is_directory(file))
@@ -53,11 +81,16 @@ std::optional<methods::SeedTrace> SeedStore::load(std::uint64_t seed, long long 
     throw core::input_error("{}: not a seed file (header '{}' expected)", file.string(), kHeader);
   methods::SeedTrace trace;
   trace.seed = seed;
+  trace.divergence = read_divergence(divergence_path(seed));
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
   long long row = 1;
-  while (std::getline(in, line)) {
+  for (const auto& text : lines) {
     ++row;
+    // A diverged seed stops at the row that holds the non-finite value.
+    const bool last = trace.divergence && row == static_cast<long long>(lines.size()) + 1;
     std::vector<std::string_view> cells;
-    std::string_view rest = line;
+    std::string_view rest = text;
     for (std::size_t comma; (comma = rest.find(',')) != std::string_view::npos;) {
       cells.push_back(rest.substr(0, comma));
       rest.remove_prefix(comma + 1);
@@ -66,25 +99,33 @@ std::optional<methods::SeedTrace> SeedStore::load(std::uint64_t seed, long long 
     if (cells.size() != 5 || read_cell(cells[0], "iter", file, row) != static_cast<double>(row - 2))
       throw core::input_error("{}:{}: malformed row (delete the file to recompute the seed)",
                               file.string(), row);
-    trace.f.push_back(read_cell(cells[1], "f", file, row));
-    trace.grad_norm2.push_back(read_cell(cells[2], "grad_norm2", file, row));
+    trace.f.push_back(read_cell(cells[1], "f", file, row, last));
+    trace.grad_norm2.push_back(read_cell(cells[2], "grad_norm2", file, row, last));
     if (!cells[3].empty() || !cells[4].empty()) {
-      trace.f_virtual.push_back(read_cell(cells[3], "f_virtual", file, row));
-      trace.v_norm2.push_back(read_cell(cells[4], "v_norm2", file, row));
+      trace.f_virtual.push_back(read_cell(cells[3], "f_virtual", file, row, last));
+      trace.v_norm2.push_back(read_cell(cells[4], "v_norm2", file, row, last));
     }
   }
   if (!trace.f_virtual.empty() && trace.f_virtual.size() != trace.f.size())
     throw core::input_error(
         "{}: {} of {} rows hold f_virtual and v_norm2 (delete the file to recompute the seed)",
         file.string(), trace.f_virtual.size(), trace.f.size());
-  if (static_cast<long long>(trace.f.size()) != iterations + 1)
-    throw core::input_error("{}: {} iterates, expected {} (delete the file to recompute the seed)",
-                            file.string(), trace.f.size(), iterations + 1);
+  const auto rows = static_cast<long long>(trace.f.size());
+  if (trace.divergence ? rows < 1 || rows > iterations + 1 : rows != iterations + 1)
+    throw core::input_error(
+        "{}: {} iterates, expected {}{} (delete the file to recompute the seed)", file.string(),
+        rows, trace.divergence ? "at most " : "", iterations + 1);
   return trace;
 }
 
 void SeedStore::save(const methods::SeedTrace& trace) const {
   const auto file = path(trace.seed);
+  // The divergence first: a seed file never stands without it when its seed diverged.
+  std::error_code ignored;
+  if (trace.divergence)
+    write_atomically(divergence_path(trace.seed), *trace.divergence + "\n");
+  else
+    std::filesystem::remove(divergence_path(trace.seed), ignored);
   auto temporary = file;
   temporary += ".partial";
   {

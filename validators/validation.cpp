@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "core/build_info.hpp"
 #include "core/error.hpp"
+#include "core/output_folder.hpp"
 #include "core/thread_pool.hpp"
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
@@ -32,25 +34,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// DIR/scenario.json records what DIR's results belong to; a different scenario is refused so
-// that nothing in DIR is overwritten or silently mixed.
-void claim_directory(const Scenario& s, const std::filesystem::path& out) {
+// DIR/scenario.json records what DIR's results belong to; a different scenario, another
+// command's results, or files of unknown origin are refused (or replaced with --force) so that
+// nothing in DIR is overwritten or silently mixed. The same scenario resumes.
+void claim_directory(const Scenario& s, const ValidateOptions& options) {
+  const auto& out = options.out;
+  const auto mine = fingerprint(s);
+  core::claim_output_folder(out, {core::ResultKind::kValidate, mine, {}, options.force});
   std::error_code error;
   std::filesystem::create_directories(out, error);
   if (error) throw core::input_error("--out '{}': {}", out.string(), error.message());
-  const auto path = out / "scenario.json";
-  const auto mine = fingerprint(s);
-  if (std::filesystem::exists(path)) {
-    const auto theirs = core::read_json_file(path).at("fingerprint");
-    for (const auto& [key, value] : mine.items())
-      if (!theirs.contains(key) || theirs.at(key) != value)
-        throw core::input_error(
-            "--out '{}' holds results of a different scenario ({}: {} there, {} here); choose "
-            "another --out or delete the directory",
-            out.string(), key, theirs.contains(key) ? theirs.at(key).dump() : "absent",
-            value.dump());
-  }
-  core::write_json_file(path, {{"fingerprint", mine}, {"scenario", to_json(s)}});
+  core::write_json_file(out / "scenario.json", {{"fingerprint", mine}, {"scenario", to_json(s)}});
 }
 
 struct Constants {
@@ -228,6 +222,36 @@ void record_not_admissible(core::Json& record, const std::string& id, const Scen
   record["rate_fit"] = {{"rho", nullptr}, {"residual", nullptr}};
 }
 
+// Diverged seeds are kept (seeds/seed-S.csv up to the divergence); validate.json names each
+// and no comparison is made. Returns the error to raise, naming the first.
+std::optional<core::DivergenceError> record_divergence(core::Json& record, const SeedRuns& runs,
+                                                       const std::filesystem::path& out) {
+  core::Json diverged = core::Json::array();
+  std::string first;
+  for (const auto& t : runs.traces) {
+    if (!t.divergence) continue;
+    const auto file = fmt::format("seeds/seed-{}.csv", t.seed);
+    diverged.push_back({{"seed", t.seed},
+                        {"iteration", static_cast<long long>(t.f.size()) - 1},
+                        {"message", *t.divergence},
+                        {"file", file}});
+    if (first.empty())
+      first = fmt::format("seed {} {}; its trace up to there is kept in {}", t.seed, *t.divergence,
+                          (out / file).string());
+  }
+  if (diverged.empty()) return std::nullopt;
+  const auto more = diverged.size() > 1 ? fmt::format(" ({} seeds diverged)", diverged.size()) : "";
+  record["verdict"] = "inconclusive";
+  record["reason"] = first + more + ": no comparison was made";
+  record["divergence"] = diverged;
+  record["first_violation"] = nullptr;
+  record["tightness_min"] = nullptr;
+  record["rate_fit"] = {{"rho", nullptr}, {"residual", nullptr}};
+  record["runs"] = {{"computed", runs.computed}, {"reused", runs.reused}};
+  return core::DivergenceError(fmt::format(
+      "{}{}, the other seeds beside it; validate.json records the divergence", first, more));
+}
+
 // momentum-pl's a = 3γ³L²(1 − β)²/β³, with the L the theorem used.
 double lyapunov_weight(const theory::CheckResult& check, double gamma, double beta) {
   const double L = theory::convert<double>(check.inputs.at(theory::Symbol::L).value);
@@ -306,7 +330,7 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   // bound: a deterministic method runs one seed; the exact count is checked before the runs).
   check_measure_memory(s, problem->dim());
   check_trace_memory(s, 1, needs_virtual_sequence(info.quantity));
-  claim_directory(s, options.out);
+  claim_directory(s, options);
 
   Constants constants = constants_for(s, *problem, info, plan, options);
   apply_claimed_optimum(s, constants.problem);
@@ -349,6 +373,11 @@ ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
   run.progress = options.progress;
   check_trace_memory(s, run.seeds, run.virtual_sequence);
   const SeedRuns runs = run_seeds(*problem, plan.method, run, options.out / "seeds");
+  if (auto diverged = record_divergence(record, runs, options.out)) {
+    record["runs"]["constants_reused"] = constants.reused;
+    finish();
+    throw *diverged;
+  }
 
   // Statistics.
   QuantityInputs q;

@@ -15,6 +15,7 @@ namespace biasbound::validators {
 struct ValidateOptions {
   std::filesystem::path out;
   bool progress = true;
+  bool force = false;  // replace other results in `out` instead of refusing them
 };
 
 struct ValidationResult {
@@ -22,8 +23,11 @@ struct ValidationResult {
   bool admissible = false;
 };
 
-/// Writes DIR/validate.json, DIR/trace.csv, DIR/bound.csv (and the intermediate files). A
-/// diverging seed is a core::DivergenceError naming the seed and iteration.
+/// Writes DIR/validate.json, DIR/trace.csv, DIR/bound.csv (and the intermediate files). An `out`
+/// holding other results (another command's, another scenario's, or files without
+/// scenario.json) is refused unless options.force (core::claim_output_folder); the same
+/// scenario resumes. A diverging seed is kept in DIR/seeds, recorded in validate.json's
+/// "divergence", and then a core::DivergenceError naming the seed and iteration.
 ValidationResult validate(const Scenario& scenario, const ValidateOptions& options);
 
 }  // namespace biasbound::validators

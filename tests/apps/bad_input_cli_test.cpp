@@ -169,9 +169,10 @@ TEST_CASE("measure --radius: overflow writes nothing, and nan or hex is a parse 
                      "--quiet",
                      "--out",
                      (tmp / "m").string()};
-  auto with = [&](const std::string& radius) {
+  auto with = [&](const std::string& radius, const Args& more = {}) {
     Args args = base;
     args.insert(args.end(), {"--radius", radius});
+    args.insert(args.end(), more.begin(), more.end());
     return run_biasbound(args);
   };
   expect_input_error(with("1e300"), {"--radius 1e+300", "ball probe", "non-finite"});
@@ -179,12 +180,14 @@ TEST_CASE("measure --radius: overflow writes nothing, and nan or hex is a parse 
   expect_input_error(with("nan"), {"--radius", "'nan'", "finite decimal"});
   expect_input_error(with("0x10"), {"--radius", "'0x10'"});
   CHECK_FALSE(fs::exists(tmp / "m"));
-  // An existing output folder keeps its earlier files when a measurement fails.
+  // An existing output folder keeps its earlier files when a measurement fails: another radius
+  // is refused up front, and with --force they are replaced only once the new ones are ready.
   const auto good = with("0.5");
   INFO(good.err);
   REQUIRE(good.exit_code == 0);
   const auto before = read_text(tmp / "m" / "pairs.csv");
-  expect_input_error(with("1e300"), {"--radius"});
+  expect_input_error(with("1e300"), {"radius: 0.5 there, 1e+300 here", "--force"});
+  expect_input_error(with("1e300", {"--force"}), {"--radius"});
   CHECK(read_text(tmp / "m" / "pairs.csv") == before);
   CHECK_FALSE(fs::exists(tmp / "m" / ".measure-staging"));
 }

@@ -151,7 +151,9 @@ TEST_CASE("maml: the squared bias is (alpha^4 / b_in^2) |C|^2, decreasing in b_i
   const auto p = small_meta(2, 2, 0.4);  // one task per worker: no task-sampling variance
   const Vector x = Vector::LinSpaced(4, 2.0, -2.0);
   const Vector grad = worker_mean(p, 0, [&](const TaskMath& m) { return m.meta_gradient(x, 0.4); });
-  const Vector c = worker_mean(p, 0, [&](const TaskMath& m) {
+  // "-> Vector": an Eigen expression returned through std::function would refer to the
+  // temporaries of the return statement after they are gone (found by AddressSanitizer).
+  const Vector c = worker_mean(p, 0, [&](const TaskMath& m) -> Vector {
     return (m.expected(x, 0.4, 1) - m.meta_gradient(x, 0.4)) / (0.4 * 0.4);
   });
   double previous = std::numeric_limits<double>::infinity();

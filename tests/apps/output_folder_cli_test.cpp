@@ -134,7 +134,7 @@ TEST_CASE(
       {"different scenario (iterations: 30 there, 40 here in scenario.json)", "--force"});
 }
 
-TEST_CASE("--force replaces the previous results and only biasbound's files", "[cli][out]") {
+TEST_CASE("flag --force replaces the previous results and only biasbound's files", "[cli][out]") {
   TempDir tmp;
   const auto out = tmp / "out";
   require_ok(run_biasbound(measure_args(out)));

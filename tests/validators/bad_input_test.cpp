@@ -55,7 +55,7 @@ TEST_CASE("an impossible claimed constant names the scenario line or the --set, 
   CHECK(bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5", "f_star=-3"}).constants.size() == 2);
 }
 
-TEST_CASE("--set numbers are decimal like every numeric flag", "[validators][bad-input]") {
+TEST_CASE("flag --set numbers are decimal like every numeric flag", "[validators][bad-input]") {
   for (const char* value : {"0x10", "0o10", "0b10", "1_000", "inf", "nan"})
     CHECK_THAT(error_of([&] {
                  bv::parse_scenario(kMinimal, "s.toml", {std::string("iterations=") + value});

@@ -1,19 +1,22 @@
 # The two quick-start commands: `make demo` and `make test`. Each installs missing Debian
 # packages, configures and builds, then runs.
 #
-# Three test stages, each with its own build folder:
-#   1. the release build and its test suite (ctest)             BUILD       (make test)
-#   2. the whole suite again under ASan + UBSan                 ASAN_BUILD  (make sanitize)
-#   3. the libFuzzer targets of fuzz/, FUZZ_SECONDS s each      FUZZ_BUILD  (make fuzz)
+# make test runs three stages in two build folders:
+#   1. the release build and its test suite (ctest)                   BUILD
+#   2. the whole suite again under ASan + UBSan (clang, -O1)          SAN_BUILD  (make sanitize)
+#   3. the libFuzzer targets of fuzz/, FUZZ_SECONDS s each            SAN_BUILD  (make fuzz)
+# Stages 2 and 3 share one clang build: every library is compiled once with the sanitizers and
+# libFuzzer's coverage, and linked both into the test executables and into the fuzzers.
 SHELL := /bin/bash
 BUILD ?= build
-ASAN_BUILD ?= build-asan
-FUZZ_BUILD ?= build-fuzz
+SAN_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc)
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 30
 DEMO_OUT ?= results/demo
 
-.PHONY: all deps demo-deps configure build demo test sanitize fuzz bench format clean
+.NOTPARALLEL:
+.PHONY: all deps demo-deps configure build demo test release-test sanitize-build sanitize fuzz \
+	bench format clean
 
 all: build
 
@@ -34,30 +37,29 @@ demo: demo-deps configure
 	@cmake --build $(BUILD) --target biasbound -j $(JOBS)
 	$(BUILD)/biasbound validate scenarios/demo.toml --out $(DEMO_OUT)
 
-# The sanitizer suite and the fuzzers (make sanitize, make fuzz) join make test once the
-# sanitizer suite is clean.
-test: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+test: release-test sanitize fuzz
+	@echo "==> make test: release suite, sanitizer suite and fuzzers all clean"
 
-# The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (-O1, assertions on).
-sanitize: deps
-	@echo "==> [2/3] sanitizer build, ASan + UBSan ($(ASAN_BUILD))"
-	@SECONDS=0; cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBIASBOUND_SANITIZE=ON \
-	  -DBIASBOUND_BENCH=OFF -DBIASBOUND_NATIVE=OFF >/dev/null && \
-	  cmake --build $(ASAN_BUILD) -j $(JOBS) && echo "sanitize: built in $${SECONDS} s"
-	@echo "==> [2/3] sanitizer test suite ($(ASAN_BUILD))"
-	@SECONDS=0; scripts/sanitize-test.sh $(ASAN_BUILD) $(JOBS) && \
+release-test: build
+	@echo "==> [1/3] release test suite ($(BUILD))"
+	@SECONDS=0; ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) && \
+	  echo "release: test suite passed in $${SECONDS} s"
+
+# clang with ASan, UBSan (-fno-sanitize-recover=all) and libFuzzer's coverage; no benchmarks.
+sanitize-build: deps
+	@echo "==> sanitizer build, clang ASan + UBSan ($(SAN_BUILD))"
+	@SECONDS=0; cmake -S . -B $(SAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DBIASBOUND_FUZZ=ON -DBIASBOUND_BENCH=OFF -DBIASBOUND_NATIVE=OFF >/dev/null && \
+	  cmake --build $(SAN_BUILD) -j $(JOBS) && echo "sanitize: built in $${SECONDS} s"
+
+sanitize: sanitize-build
+	@echo "==> [2/3] sanitizer test suite ($(SAN_BUILD))"
+	@SECONDS=0; scripts/sanitize-test.sh $(SAN_BUILD) $(JOBS) && \
 	  echo "sanitize: test suite clean in $${SECONDS} s"
 
-# The libFuzzer targets (clang; ASan + UBSan), each run for FUZZ_SECONDS from fuzz/corpus/.
-fuzz: deps
-	@echo "==> [3/3] fuzz build, clang libFuzzer + ASan + UBSan ($(FUZZ_BUILD))"
-	@SECONDS=0; cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-	  -DBIASBOUND_FUZZ=ON -DBIASBOUND_TESTS=OFF -DBIASBOUND_BENCH=OFF -DBIASBOUND_NATIVE=OFF \
-	  >/dev/null && cmake --build $(FUZZ_BUILD) --target fuzz -j $(JOBS) && \
-	  echo "fuzz: built in $${SECONDS} s"
-	@echo "==> [3/3] fuzzing, $(FUZZ_SECONDS) s per target ($(FUZZ_BUILD))"
-	@SECONDS=0; scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) && echo "fuzz: done in $${SECONDS} s"
+fuzz: sanitize-build
+	@echo "==> [3/3] fuzzing, $(FUZZ_SECONDS) s per target ($(SAN_BUILD))"
+	@SECONDS=0; scripts/fuzz.sh $(SAN_BUILD) $(FUZZ_SECONDS) && echo "fuzz: done in $${SECONDS} s"
 
 bench: build
 	$(BUILD)/bench_iteration
@@ -68,4 +70,4 @@ format:
 	  -name '*.[ch]pp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)

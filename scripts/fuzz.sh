@@ -5,11 +5,11 @@
 # and keeps the inputs it finds in BUILD/fuzz/corpus/TARGET/. Any crash, sanitizer report,
 # uncaught exception, out-of-memory or input slower than TIMEOUT seconds fails the run; the
 # input that did it is saved in BUILD/fuzz/artifacts/TARGET/ and the tail of the log is shown.
-# Usage: scripts/fuzz.sh [BUILD=build-fuzz] [SECONDS=20] [TIMEOUT=10]
+# Usage: scripts/fuzz.sh [BUILD=build-sanitize] [SECONDS=30] [TIMEOUT=10]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-build-fuzz}
-seconds=${2:-20}
+build=${1:-build-sanitize}
+seconds=${2:-30}
 timeout=${3:-10}
 targets=(idx_loader_fuzz libsvm_loader_fuzz spec_fuzz scenario_fuzz measured_constants_fuzz)
 

@@ -2,9 +2,9 @@
 # Runs the test suite of the sanitizer build (ASan + UBSan; make sanitize): ctest in BUILD with
 # the sanitizer options exported, so that they also reach the biasbound processes the tests
 # spawn. gnuplot and chromium, which the tests spawn too, are not instrumented and ignore them.
-# Usage: scripts/sanitize-test.sh [BUILD=build-asan] [JOBS=nproc]
+# Usage: scripts/sanitize-test.sh [BUILD=build-sanitize] [JOBS=nproc]
 set -euo pipefail
-build=${1:-build-asan}
+build=${1:-build-sanitize}
 jobs=${2:-$(nproc)}
 
 # Every UBSan report aborts (-fno-sanitize-recover=all); print its stack as ASan does. Options

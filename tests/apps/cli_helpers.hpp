@@ -68,7 +68,14 @@ struct CommandResult {
 /// True in the AddressSanitizer build (make sanitize). ASan maps terabytes of shadow memory at
 /// start, so no binary of that build can start under `ulimit -v`: the tests that limit the
 /// address space (run_biasbound's address_space_kb) return early there.
-#ifdef __SANITIZE_ADDRESS__
+#if defined(__has_feature)  // clang
+#if __has_feature(address_sanitizer)
+#define BIASBOUND_TEST_ASAN 1
+#endif
+#elif defined(__SANITIZE_ADDRESS__)  // GCC
+#define BIASBOUND_TEST_ASAN 1
+#endif
+#ifdef BIASBOUND_TEST_ASAN
 inline constexpr bool kAddressSanitizer = true;
 #else
 inline constexpr bool kAddressSanitizer = false;

@@ -42,7 +42,7 @@ std::string analytic_summary(const core::Json& stages) {
   return out.empty() ? "none in closed form (measured only)" : out;
 }
 
-void print_human(const core::Json& r) {
+void print_measure_summary(const core::Json& r) {
   const auto& bias = r["bias"];
   const auto& variance = r["variance"];
   fmt::print("estimator {} on {} ({} workers)\n", r["config"]["estimator"].get<std::string>(),
@@ -127,7 +127,7 @@ Command add_measure_command(CLI::App& app) {
             if (options->json)
               std::cout << outcome.record.dump(2) << '\n';
             else
-              print_human(outcome.record);
+              print_measure_summary(outcome.record);
             return 0;
           }};
 }

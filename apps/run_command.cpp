@@ -22,7 +22,7 @@ struct RunOptions {
   bool quiet = false;
 };
 
-void print_human(const core::Json& r) {
+void print_run_summary(const core::Json& r) {
   const auto& cfg = r["config"];
   const auto& constants = r["problem_constants"];
   fmt::print("problem   {}\n", cfg["problem"].get<std::string>());
@@ -130,7 +130,7 @@ Command add_run_command(CLI::App& app) {
             if (options->json)
               std::cout << outcome.record.dump(2) << '\n';
             else
-              print_human(outcome.record);
+              print_run_summary(outcome.record);
             if (outcome.divergence) {
               fmt::print(
                   stderr,

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace biasbound::core {
 
@@ -12,5 +13,11 @@ void write_json_file(const std::filesystem::path& path, const Json& value);
 
 /// Reads a JSON file; a missing or malformed file is an InputError naming it.
 Json read_json_file(const std::filesystem::path& path);
+
+/// The value, or null when absent.
+template <class T>
+Json optional_json(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
 
 }  // namespace biasbound::core

@@ -224,10 +224,6 @@ std::string coverage(double confidence, std::size_t points) {
                      points);
 }
 
-core::Json optional_json(const std::optional<double>& v) {
-  return v ? core::Json(*v) : core::Json(nullptr);
-}
-
 }  // namespace
 
 std::vector<Probe> parse_probes(std::string_view list) {
@@ -299,16 +295,16 @@ core::Json summarize(const std::vector<MeasuredPoint>& points) {
   const auto variance = estimators::build_frontier(c_lower, v_upper);
   const auto variance_estimate = estimators::build_frontier(c_value, v_value);
   return {{"bias",
-           {{"m_only", optional_json(bias.slope_only)},
+           {{"m_only", core::optional_json(bias.slope_only)},
             {"zeta2_only", bias.intercept_only},
             {"frontier", frontier_json(bias, "m", "zeta2")},
-            {"m_only_estimate", optional_json(bias_estimate.slope_only)},
+            {"m_only_estimate", core::optional_json(bias_estimate.slope_only)},
             {"zeta2_only_estimate", bias_estimate.intercept_only}}},
           {"variance",
-           {{"M_only", optional_json(variance.slope_only)},
+           {{"M_only", core::optional_json(variance.slope_only)},
             {"sigma2_only", variance.intercept_only},
             {"frontier", frontier_json(variance, "M", "sigma2")},
-            {"M_only_estimate", optional_json(variance_estimate.slope_only)},
+            {"M_only_estimate", core::optional_json(variance_estimate.slope_only)},
             {"sigma2_only_estimate", variance_estimate.intercept_only}}},
           {"hetero", {{"theta2", theta2}}}};
 }
@@ -371,8 +367,8 @@ MeasureOutcome measure(const MeasureConfig& c) {
   auto record = summarize(points);
   record["analytic"] = {{"stages", setup.pipeline.describe()},
                         {"problem",
-                         {{"L", optional_json(setup.problem->constants().L)},
-                          {"mu", optional_json(setup.problem->constants().mu)}}}};
+                         {{"L", core::optional_json(setup.problem->constants().L)},
+                          {"mu", core::optional_json(setup.problem->constants().mu)}}}};
   const auto levels = estimators::frontier_levels(c.confidence, static_cast<int>(points.size()));
   record["points"] = points.size();
   record["samples"] = c.samples;

@@ -27,14 +27,10 @@ std::string_view to_string(MomentumInit init) {
   return init == MomentumInit::kZero ? "zero" : "first";
 }
 
-core::Json optional_json(const std::optional<double>& value) {
-  return value ? core::Json(*value) : core::Json(nullptr);
-}
-
 core::Json constants_json(const problems::AnalyticConstants& c) {
-  return {{"L", optional_json(c.L)},
-          {"mu", optional_json(c.mu)},
-          {"f_star", optional_json(c.f_star)},
+  return {{"L", core::optional_json(c.L)},
+          {"mu", core::optional_json(c.mu)},
+          {"f_star", core::optional_json(c.f_star)},
           {"note", c.note}};
 }
 
@@ -42,8 +38,8 @@ core::Json metrics_json(const std::optional<problems::ClassificationMetrics>& m)
   if (!m) return nullptr;
   return {{"train_loss", m->train_loss},
           {"train_acc", m->train_accuracy},
-          {"test_loss", optional_json(m->test_loss)},
-          {"test_acc", optional_json(m->test_accuracy)}};
+          {"test_loss", core::optional_json(m->test_loss)},
+          {"test_acc", core::optional_json(m->test_accuracy)}};
 }
 
 core::Json traffic_json(const Traffic& t, int dim) {

@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using core::Json;
-using Row = std::vector<std::string>;  // cells, already HTML
+using HtmlRow = std::vector<std::string>;  // cells, already HTML
 
 // Inline and small: the report must open from a USB stick on a projector without a network,
 // so only the reader's system fonts; 18 px base and dark-on-white for contrast.
@@ -87,7 +87,7 @@ std::string number_cell(const Json& j) {
   return "<td class=\"n\">" + show(j) + "</td>";
 }
 
-std::string table(const std::string& caption, const Row& head, const std::vector<Row>& rows) {
+std::string table(const std::string& caption, const HtmlRow& head, const std::vector<HtmlRow>& rows) {
   std::string out = "<table>\n";
   if (!caption.empty()) out += element("caption", caption);
   out += "<thead><tr>";
@@ -286,7 +286,7 @@ std::string measured_table(const Json& r, const Json& measured, const Json& meas
   };
   const std::vector<Entry> entries = {
       {"m", "bias"}, {"zeta2", "bias"}, {"M", "variance"}, {"sigma2", "variance"}};
-  std::vector<Row> rows;
+  std::vector<HtmlRow> rows;
   for (const auto& e : entries) {
     const auto& group = field(measured, e.group);
     const auto& used = field(field(r, "constants"), e.key);
@@ -303,7 +303,7 @@ std::string measured_table(const Json& r, const Json& measured, const Json& meas
 }
 
 std::string used_constants_table(const Json& constants) {
-  std::vector<Row> rows;
+  std::vector<HtmlRow> rows;
   for (const auto& [key, c] : constants.items())
     rows.push_back({symbol(key), number_cell(field(c, "value")), html_escape(unit(key)),
                     source_cell(field(c, "source"), field(c, "derived"))});
@@ -338,7 +338,7 @@ std::string verdict_word(const std::string& verdict) {
 }
 
 std::string conditions_table(const Json& conditions) {
-  std::vector<Row> rows;
+  std::vector<HtmlRow> rows;
   for (const auto& c : conditions)
     rows.push_back(
         {show(field(c, "name")), "<span class=\"math\">" + show(field(c, "formula")) + "</span>",

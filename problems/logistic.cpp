@@ -25,7 +25,7 @@ double sigmoid(double t) {
 
 // Rows per block of the dense kernel: a block (32 × d doubles) stays in L1/L2 between the
 // forward product and the gradient accumulation, so the data streams from memory once.
-constexpr Eigen::Index kBlock = 32;
+constexpr Eigen::Index kRowBlock = 32;
 
 // Largest d for which L comes from a dense d × d Gram matrix; above it, power iteration.
 constexpr int kDenseGramMaxDim = 4096;
@@ -34,10 +34,10 @@ constexpr int kPowerIterations = 5000;
 // Σ_j loss_j over rows [begin, end), accumulating Σ_j ∂loss_j/∂x into grad (when non-null).
 double loss_sum(const DenseFeatures& a, const Vector& y, Eigen::Index begin, Eigen::Index end,
                 ConstVectorRef x, VectorRef* grad) {
-  Eigen::Matrix<double, kBlock, 1> z;
+  Eigen::Matrix<double, kRowBlock, 1> z;
   double loss = 0;
-  for (Eigen::Index r = begin; r < end; r += kBlock) {
-    const Eigen::Index m = std::min(kBlock, end - r);
+  for (Eigen::Index r = begin; r < end; r += kRowBlock) {
+    const Eigen::Index m = std::min(kRowBlock, end - r);
     auto rows = a.middleRows(r, m);
     auto zm = z.head(m);
     zm.noalias() = rows * x;

@@ -21,7 +21,7 @@ constexpr int kMaxDim = 4096;
 constexpr double kSingularRatio = 1e-10;
 // Rows per block: a block's residuals live on the stack and its rows stay in cache between the
 // forward product and the gradient accumulation.
-constexpr Eigen::Index kBlock = 32;
+constexpr Eigen::Index kResidualBlock = 32;
 
 void validate(const MetaLinRegOptions& o, int workers, const std::string& where) {
   if (workers < 1) throw core::input_error("--workers must be at least 1, got {}", workers);
@@ -76,11 +76,11 @@ LeastSquares meta_task(const LeastSquares& task, double alpha) {
 
 // ½ Σ_j (a_jᵀx − y_j)², adding scale · Σ_j a_j (a_jᵀx − y_j) to *grad when grad is non-null.
 double residual_pass(const LeastSquares& ls, ConstVectorRef x, double scale, VectorRef* grad) {
-  Eigen::Matrix<double, kBlock, 1> residual;
+  Eigen::Matrix<double, kResidualBlock, 1> residual;
   const Eigen::Index rows = ls.targets.size();
   double sum = 0;
-  for (Eigen::Index begin = 0; begin < rows; begin += kBlock) {
-    const Eigen::Index m = std::min(kBlock, rows - begin);
+  for (Eigen::Index begin = 0; begin < rows; begin += kResidualBlock) {
+    const Eigen::Index m = std::min(kResidualBlock, rows - begin);
     const auto block = ls.features.middleRows(begin, m);
     auto r = residual.head(m);
     r.noalias() = block * x;

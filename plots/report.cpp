@@ -87,7 +87,8 @@ std::string number_cell(const Json& j) {
   return "<td class=\"n\">" + show(j) + "</td>";
 }
 
-std::string table(const std::string& caption, const HtmlRow& head, const std::vector<HtmlRow>& rows) {
+std::string table(const std::string& caption, const HtmlRow& head,
+                  const std::vector<HtmlRow>& rows) {
   std::string out = "<table>\n";
   if (!caption.empty()) out += element("caption", caption);
   out += "<thead><tr>";

@@ -1,5 +1,7 @@
 #include "estimators/pipeline.hpp"
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "core/spec.hpp"
 #include "estimators/error_feedback.hpp"
@@ -9,21 +11,23 @@
 namespace biasbound::estimators {
 namespace {
 
-std::unique_ptr<Stage> make_stage(const core::Spec& spec, const problems::Problem& problem) {
-  for (const auto& entry : stage_registry()) {
-    if (entry.name != spec.name) continue;
-    core::SpecReader reader(spec, "estimator stage");
-    return entry.make(reader, problem);
-  }
-  throw core::input_error("estimator stage '{}': unknown stage '{}' (accepted: {})", spec.text,
-                          spec.name, accepted_stage_names());
+// `what` is "estimator" or "compressor", for messages.
+std::unique_ptr<Stage> make_stage(const core::Spec& spec, const problems::Problem& problem,
+                                  std::string_view what) {
+  const auto* entry = find_stage(spec.name);
+  if (!entry)
+    throw core::input_error("{} stage '{}': unknown stage '{}' (accepted: {}{})", what, spec.text,
+                            spec.name, what == "compressor" ? "identity, " : "",
+                            accepted_stage_names());
+  const auto context = fmt::format("{} stage", what);
+  core::SpecReader reader(spec, context);
+  return entry->make(reader, problem);
 }
 
 }  // namespace
 
 Pipeline Pipeline::parse(std::string_view text, const problems::Problem& problem) {
   Pipeline pipeline;
-  pipeline.text_ = std::string(text);
   const auto specs = core::parse_pipeline(text, "estimator");
   for (std::size_t i = 0; i < specs.size(); ++i) {
     // `ef` wraps the compressor that follows it in an error-feedback memory.
@@ -34,17 +38,42 @@ Pipeline Pipeline::parse(std::string_view text, const problems::Problem& problem
         throw core::input_error("estimator '{}': ef must be followed by the compressor it wraps",
                                 text);
     }
-    auto stage = make_stage(specs[i], problem);
+    auto stage = make_stage(specs[i], problem, "estimator");
     if (stage->is_source() && (feedback || !pipeline.stages_.empty()))
       throw core::input_error("estimator '{}': source stage '{}' must come first", text,
                               specs[i].name);
     if (feedback) stage = std::make_unique<ErrorFeedback>(std::move(stage), problem.dim());
-    pipeline.stages_.push_back(std::move(stage));
+    if (pipeline.stages_.empty() && !stage->is_source()) pipeline.append(std::make_unique<Exact>());
+    pipeline.append(std::move(stage));
   }
-  if (!pipeline.stages_.front()->is_source())
-    pipeline.stages_.insert(pipeline.stages_.begin(), std::make_unique<Exact>());
-  pipeline.uses_exact_ = dynamic_cast<const Exact*>(pipeline.stages_.front().get()) != nullptr;
+  pipeline.text_ = std::string(text);
   return pipeline;
+}
+
+Pipeline Pipeline::parse_compressor(std::string_view text, const problems::Problem& problem) {
+  Pipeline pipeline;
+  if (text == "identity") return pipeline;
+  for (const auto& spec : core::parse_pipeline(text, "compressor")) {
+    auto stage = make_stage(spec, problem, "compressor");
+    if (stage->is_source())
+      throw core::input_error("compressor stage '{}': '{}' is a gradient source, not a compressor",
+                              spec.text, spec.name);
+    pipeline.append(std::move(stage));
+  }
+  pipeline.text_ = std::string(text);
+  return pipeline;
+}
+
+Pipeline& Pipeline::append(std::unique_ptr<Stage> stage, std::string_view name) {
+  if (!stage) throw core::input_error("Pipeline::append: the stage is null");
+  if (stage->is_source() && !stages_.empty())
+    throw core::input_error("pipeline '{}': a source stage may only come first", text_);
+  std::string label(name);
+  if (label.empty()) label = stage->describe().value("stage", std::string("stage"));
+  text_ = stages_.empty() ? label : text_ + "+" + label;
+  if (stages_.empty()) uses_exact_ = dynamic_cast<const Exact*>(stage.get()) != nullptr;
+  stages_.push_back(std::move(stage));
+  return *this;
 }
 
 Pipeline::Pipeline(const Pipeline& other) : text_(other.text_), uses_exact_(other.uses_exact_) {
@@ -58,6 +87,11 @@ Pipeline& Pipeline::operator=(const Pipeline& other) {
 
 void Pipeline::run(const Context& context, Message& message) {
   const int dim = static_cast<int>(message.values.size());
+  if (!has_source()) {  // a compressor's input is dense
+    message.sparse = false;
+    message.support.clear();
+    message.bits = dense_bits(dim);
+  }
   for (auto& stage : stages_) {
     stage->apply(context, message);
     if (const auto bits = stage->message_bits(dim)) message.bits = *bits;

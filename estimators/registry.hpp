@@ -1,27 +1,39 @@
 #pragma once
-// The estimator stages a pipeline spec can name. Each stage's file provides its maker, which
-// reads and checks the stage's keys against the problem.
+// The estimator stages a pipeline spec can name: the built-in stages (each stage's file provides
+// its maker, which reads and checks the stage's keys against the problem) and any stage a user
+// registers. The names accepted in error messages and `--help` come from here.
 
+#include <functional>
 #include <memory>
-#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/spec.hpp"
 #include "estimators/stage.hpp"
 
 namespace biasbound::estimators {
 
-using StageMaker = std::unique_ptr<Stage> (*)(core::SpecReader& reader,
-                                              const problems::Problem& problem);
+using StageMaker =
+    std::function<std::unique_ptr<Stage>(core::SpecReader& reader, const problems::Problem&)>;
 
 struct StageEntry {
-  std::string_view name;
+  std::string name;
   StageMaker make;
 };
 
-std::span<const StageEntry> stage_registry();
+/// Makes `name` usable in pipeline specs ("name:key=value"). The maker reads its keys from the
+/// reader and must call reader.finish(), so unknown keys are errors. Names are lowercase
+/// letters and digits, and unique. Register before pipelines are parsed on other threads.
+void register_stage(std::string name, StageMaker make);
 
-/// "exact, minibatch, ..." for error messages.
+/// The entry for `name`, or nullptr.
+const StageEntry* find_stage(std::string_view name);
+
+/// Every registered name, built-in first, in registration order.
+std::vector<std::string> stage_names();
+
+/// "ef, exact, minibatch, ..." for error messages (`ef` wraps the stage after it).
 std::string accepted_stage_names();
 
 }  // namespace biasbound::estimators

@@ -15,7 +15,7 @@ constexpr std::uint64_t kServerStream = std::numeric_limits<std::uint64_t>::max(
 
 }  // namespace
 
-DelayedGd::DelayedGd(const problems::Problem& problem, const Compressor& compressor,
+DelayedGd::DelayedGd(const problems::Problem& problem, const estimators::Pipeline& compressor,
                      const DelayedGdParams& params, Communicator& communicator)
     : problem_(problem),
       params_(params),
@@ -29,6 +29,8 @@ DelayedGd::DelayedGd(const problems::Problem& problem, const Compressor& compres
     throw core::input_error("--gamma must be a finite number > 0, got {}", params.gamma);
   if (params.tau < 0 || params.tau > 100000)
     throw core::input_error("--tau must be in [0, 100000], got {}", params.tau);
+  if (compressor.has_source())
+    throw core::input_error("compressor '{}' starts with a gradient source", compressor.text());
   if (communicator.workers() != problem.workers())
     throw core::input_error("communicator has {} workers but the problem has {}",
                             communicator.workers(), problem.workers());
@@ -50,7 +52,7 @@ void DelayedGd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSl
   if (!start_worker(problem_, w, x, kind, slot, rng, seed_, k_)) return;
   const estimators::Context context{problem_, w, x, rng, &slot.exact_gradient};
   slot.message.values = slot.exact_gradient;
-  compressors_[i].apply(context, slot.message);
+  compressors_[i].run(context, slot.message);
 }
 
 int DelayedGd::draw_staleness() {

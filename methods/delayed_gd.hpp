@@ -9,9 +9,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "methods/communicator.hpp"
-#include "methods/compressor.hpp"
-#include "methods/server_momentum.hpp"
+#include "estimators/pipeline.hpp"
+#include "methods/method.hpp"
 
 namespace biasbound::methods {
 
@@ -23,26 +22,27 @@ struct DelayedGdParams {
   Staleness staleness = Staleness::kFixed;
 };
 
-class DelayedGd {
+class DelayedGd final : public Method {
  public:
   /// `compressor` is C alone ("identity" is plain delayed GD).
-  DelayedGd(const problems::Problem& problem, const Compressor& compressor,
+  DelayedGd(const problems::Problem& problem, const estimators::Pipeline& compressor,
             const DelayedGdParams& params, Communicator& communicator);
 
   /// Starts a run: x = x₀, k = 0, no stored aggregates, every compressor's state cleared.
-  void reset(std::uint64_t seed);
+  void reset(std::uint64_t seed) override;
   /// One iteration from x_k; returns f(x_k) and ‖∇f(x_k)‖².
-  Observation step();
+  Observation step() override;
   /// f and ‖∇f‖² at the current iterate, without stepping (no traffic).
-  Observation observe();
+  Observation observe() override;
 
-  const problems::Vector& x() const { return x_; }
+  const problems::Vector& x() const override { return x_; }
   /// τ_k of the last step.
   int staleness() const { return staleness_; }
   /// The aggregate C(∇f(x_{k−τ_k})) the last step moved along (scaled by γ); needs k ≥ 1.
   const problems::Vector& applied() const { return ring_[slot(k_ - 1 - staleness_)]; }
-  long long iteration() const { return k_; }
-  const Communicator& communicator() const { return communicator_; }
+  long long iteration() const override { return k_; }
+  const Communicator& communicator() const override { return communicator_; }
+  std::string_view name() const override { return "delayed-gd"; }
 
  private:
   std::size_t slot(long long iteration) const {
@@ -54,7 +54,7 @@ class DelayedGd {
   const problems::Problem& problem_;
   DelayedGdParams params_;
   Communicator& communicator_;
-  std::vector<Compressor> compressors_;  // per worker: they own per-worker state
+  std::vector<estimators::Pipeline> compressors_;  // per worker: they own per-worker state
   std::vector<core::Rng> rngs_;
   core::Rng server_rng_;
   WorkerTask task_;

@@ -8,7 +8,7 @@
 namespace biasbound::methods {
 
 EfSgd::EfSgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
-             const Compressor& compressor, double gamma, Communicator& communicator)
+             const estimators::Pipeline& compressor, double gamma, Communicator& communicator)
     : problem_(problem),
       gamma_(gamma),
       communicator_(communicator),
@@ -21,6 +21,10 @@ EfSgd::EfSgd(const problems::Problem& problem, const estimators::Pipeline& estim
       }) {
   if (!(gamma > 0) || !std::isfinite(gamma))
     throw core::input_error("--gamma must be a finite number > 0, got {}", gamma);
+  if (!estimator.has_source())
+    throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
+  if (compressor.has_source())
+    throw core::input_error("compressor '{}' starts with a gradient source", compressor.text());
   if (communicator.workers() != problem.workers())
     throw core::input_error("communicator has {} workers but the problem has {}",
                             communicator.workers(), problem.workers());
@@ -49,7 +53,7 @@ void EfSgd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& 
   values *= gamma_;
   values += memory;
   memory = values;
-  compressors_[i].apply(context, slot.message);
+  compressors_[i].run(context, slot.message);
   memory -= values;
 }
 

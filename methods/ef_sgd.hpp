@@ -8,34 +8,33 @@
 #include <vector>
 
 #include "estimators/pipeline.hpp"
-#include "methods/communicator.hpp"
-#include "methods/compressor.hpp"
-#include "methods/server_momentum.hpp"
+#include "methods/method.hpp"
 
 namespace biasbound::methods {
 
-class EfSgd {
+class EfSgd final : public Method {
  public:
   /// `estimator` gives g_i (source + transforms); `compressor` is C alone.
   EfSgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
-        const Compressor& compressor, double gamma, Communicator& communicator);
+        const estimators::Pipeline& compressor, double gamma, Communicator& communicator);
 
   /// Starts a run: x = x₀, k = 0, every memory zero, every worker's stage state cleared.
-  void reset(std::uint64_t seed);
+  void reset(std::uint64_t seed) override;
   /// One iteration from x_k; returns f(x_k) and ‖∇f(x_k)‖².
-  Observation step();
+  Observation step() override;
   /// f and ‖∇f‖² at the current iterate, without stepping (no traffic).
-  Observation observe();
+  Observation observe() override;
 
-  const problems::Vector& x() const { return x_; }
+  const problems::Vector& x() const override { return x_; }
   /// Worker w's memory e_{k,w} after the last step.
   const problems::Vector& memory(int worker) const {
     return memories_[static_cast<std::size_t>(worker)];
   }
   /// The mean of the workers' compressed updates Δ_i of the last step.
   const problems::Vector& update() const { return round_.mean_message; }
-  long long iteration() const { return k_; }
-  const Communicator& communicator() const { return communicator_; }
+  long long iteration() const override { return k_; }
+  const Communicator& communicator() const override { return communicator_; }
+  std::string_view name() const override { return "ef-sgd"; }
 
  private:
   void work(int worker, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot);
@@ -44,7 +43,7 @@ class EfSgd {
   double gamma_;
   Communicator& communicator_;
   std::vector<estimators::Pipeline> estimators_;  // per worker: they own per-worker state
-  std::vector<Compressor> compressors_;
+  std::vector<estimators::Pipeline> compressors_;
   std::vector<problems::Vector> memories_;
   std::vector<core::Rng> rngs_;
   WorkerTask task_;

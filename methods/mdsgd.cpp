@@ -8,7 +8,8 @@
 namespace biasbound::methods {
 
 Mdsgd::Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
-             const Compressor& compressor, const MdsgdParams& params, Communicator& communicator)
+             const estimators::Pipeline& compressor, const MdsgdParams& params,
+             Communicator& communicator)
     : problem_(problem),
       params_(params),
       communicator_(communicator),
@@ -25,6 +26,10 @@ Mdsgd::Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estim
     throw core::input_error("--eta must be a finite number > 0, got {}", params.eta);
   if (!(params.beta >= 0 && params.beta < 1))
     throw core::input_error("--beta must be in [0, 1), got {}", params.beta);
+  if (!estimator.has_source())
+    throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
+  if (compressor.has_source())
+    throw core::input_error("compressor '{}' starts with a gradient source", compressor.text());
   if (communicator.workers() != problem.workers())
     throw core::input_error("communicator has {} workers but the problem has {}",
                             communicator.workers(), problem.workers());
@@ -57,7 +62,7 @@ void Mdsgd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& 
   z += values;
   values = u + z;
   u = values;
-  compressors_[i].apply(context, slot.message);
+  compressors_[i].run(context, slot.message);
   u -= values;
 }
 

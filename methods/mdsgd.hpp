@@ -8,9 +8,7 @@
 #include <vector>
 
 #include "estimators/pipeline.hpp"
-#include "methods/communicator.hpp"
-#include "methods/compressor.hpp"
-#include "methods/server_momentum.hpp"
+#include "methods/method.hpp"
 
 namespace biasbound::methods {
 
@@ -19,28 +17,30 @@ struct MdsgdParams {
   double beta = 0;  // β̃, the heavy-ball coefficient in [0, 1); 0 is no momentum
 };
 
-class Mdsgd {
+class Mdsgd final : public Method {
  public:
   /// `estimator` gives g_i (source + transforms); `compressor` is C alone.
   Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
-        const Compressor& compressor, const MdsgdParams& params, Communicator& communicator);
+        const estimators::Pipeline& compressor, const MdsgdParams& params,
+        Communicator& communicator);
 
   /// Starts a run: x = x₀, k = 0, every z_i and u_i zero, every worker's stage state cleared.
-  void reset(std::uint64_t seed);
+  void reset(std::uint64_t seed) override;
   /// One iteration from x_k; returns f(x_k) and ‖∇f(x_k)‖².
-  Observation step();
+  Observation step() override;
   /// f and ‖∇f‖² at the current iterate, without stepping (no traffic).
-  Observation observe();
+  Observation observe() override;
 
-  const problems::Vector& x() const { return x_; }
+  const problems::Vector& x() const override { return x_; }
   /// Worker w's momentum buffer z_{k−1,w} (the one the next step decays).
   const problems::Vector& momentum(int worker) const { return at(momenta_, worker); }
   /// Worker w's compression memory u_{k,w} (the one the next step adds).
   const problems::Vector& memory(int worker) const { return at(memories_, worker); }
   /// Worker w's gradient estimate g_{k,w} of the last step.
   const problems::Vector& estimate(int worker) const { return at(estimates_, worker); }
-  long long iteration() const { return k_; }
-  const Communicator& communicator() const { return communicator_; }
+  long long iteration() const override { return k_; }
+  const Communicator& communicator() const override { return communicator_; }
+  std::string_view name() const override { return "mdsgd"; }
 
  private:
   static const problems::Vector& at(const std::vector<problems::Vector>& v, int worker) {
@@ -52,7 +52,7 @@ class Mdsgd {
   MdsgdParams params_;
   Communicator& communicator_;
   std::vector<estimators::Pipeline> estimators_;  // per worker: they own per-worker state
-  std::vector<Compressor> compressors_;
+  std::vector<estimators::Pipeline> compressors_;
   std::vector<problems::Vector> momenta_;
   std::vector<problems::Vector> memories_;
   std::vector<problems::Vector> estimates_;

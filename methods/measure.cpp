@@ -13,7 +13,9 @@
 #include "core/progress.hpp"
 #include "estimators/frontier.hpp"
 #include "estimators/point_sampler.hpp"
+#include "methods/callbacks/function_callbacks.hpp"
 #include "methods/in_process_communicator.hpp"
+#include "methods/run_loop.hpp"
 #include "methods/server_momentum.hpp"
 #include "problems/factory.hpp"
 
@@ -32,6 +34,13 @@ struct ProbePoint {
 const char* const kRegionNote =
     "Measured constants are the tightest constants consistent with the probed points: they "
     "estimate the worst case over the probed region, not over all of R^d.";
+
+// The probing runs diverge only at a step size too large for the problem.
+void throw_if_diverged(const SeedTrace& trace) {
+  if (trace.divergence)
+    throw core::DivergenceError(
+        fmt::format("the probing run {}: pass a smaller --gamma", *trace.divergence));
+}
 
 // How many of `total` points each probe kind gets (as even as possible).
 std::vector<int> split(int total, std::size_t kinds) {
@@ -135,20 +144,17 @@ class ProbeMaker {
     return *optimum_;
   }
 
+  // Visits x_k, k = 0..iters, of a server-momentum run from x₀.
   template <typename Visit>
   void run(const estimators::Pipeline& pipeline, double beta, long long iters, Visit&& visit) {
     InProcessCommunicator communicator(setup_.problem->workers(), setup_.problem->dim(),
                                        setup_.pool);
     ServerMomentum method(*setup_.problem, pipeline, {setup_.gamma, beta, MomentumInit::kZero},
                           communicator);
-    method.reset(config_.seed);
-    for (long long k = 0; k <= iters; ++k) {
-      visit(k, method.x());
-      if (k < iters) method.step();
-      if (!method.x().allFinite())
-        throw core::input_error("the probing run diverged at iteration {}: pass a smaller --gamma",
-                                k + 1);
-    }
+    const auto trace =
+        run_seed(method, config_.seed, iters,
+                 callbacks::AtIterate([&](LoopState& s) { visit(s.k, s.method.x()); }));
+    throw_if_diverged(trace);
   }
 
   const MeasureConfig& config_;
@@ -170,21 +176,18 @@ std::vector<MeasuredPoint> measure_along_runs(const MeasureConfig& c, Setup& s,
   InProcessCommunicator communicator(s.problem->workers(), s.problem->dim(), s.pool);
   ServerMomentum method(*s.problem, s.pipeline, {s.gamma, c.beta, MomentumInit::kZero},
                         communicator);
-  method.reset(c.seed);
   std::vector<MeasuredPoint> points;
-  for (long long k = 0;; ++k) {
-    while (points.size() < its.size() && its[points.size()] == k) {
-      const auto j = points.size();
-      points.push_back(
-          {Probe::kTrajectory, k, sampler.measure(method.x(), j, method.estimators())});
-      progress.update(static_cast<long long>(j + 1), fmt::format("step {}", k));
-    }
-    if (points.size() == its.size()) return points;
-    method.step();
-    if (!method.x().allFinite())
-      throw core::input_error("the probing run diverged at iteration {}: pass a smaller --gamma",
-                              k + 1);
-  }
+  const auto trace =
+      run_seed(method, c.seed, its.back(), callbacks::AtIterate([&](LoopState& st) {
+                 while (points.size() < its.size() && its[points.size()] == st.k) {
+                   const auto j = points.size();
+                   points.push_back({Probe::kTrajectory, st.k,
+                                     sampler.measure(method.x(), j, method.estimators())});
+                   progress.update(static_cast<long long>(j + 1), fmt::format("step {}", st.k));
+                 }
+               }));
+  throw_if_diverged(trace);
+  return points;
 }
 
 std::vector<MeasuredPoint> measure_at_probes(const MeasureConfig& c, Setup& s,

@@ -11,11 +11,13 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/output_folder.hpp"
-#include "core/progress.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/pipeline.hpp"
+#include "methods/callbacks/progress_bar.hpp"
+#include "methods/callbacks/stop_on_signal.hpp"
+#include "methods/callbacks/trace_csv.hpp"
 #include "methods/in_process_communicator.hpp"
-#include "methods/trace_writer.hpp"
+#include "methods/run_loop.hpp"
 #include "problems/factory.hpp"
 
 namespace biasbound::methods {
@@ -51,17 +53,6 @@ core::Json traffic_json(const Traffic& t, int dim) {
           {"bytes_up", t.bits_up / 8},
           {"bytes_down", t.bits_down / 8},
           {"bytes_total", (t.bits_up + t.bits_down) / 8}};
-}
-
-// Why the state after iteration k is unusable, if it is.
-std::optional<std::string> divergence(const Observation& obs, const problems::Vector& next_x,
-                                      long long k) {
-  if (!std::isfinite(obs.f) || !std::isfinite(obs.grad_norm2))
-    return fmt::format("diverged at iteration {}: f(x_{}) = {}, ||grad f||^2 = {}", k, k, obs.f,
-                       obs.grad_norm2);
-  if (!next_x.allFinite())
-    return fmt::format("diverged at iteration {}: the iterate x_{} is not finite", k + 1, k + 1);
-  return std::nullopt;
 }
 
 // Where an interrupted run stopped: `k` iterations of `seed` done, so trace.csv's last row for
@@ -146,46 +137,32 @@ RunOutcome run_momentum(const RunConfig& c) {
   const auto run_json = c.out / "run.json";
   core::write_json_file(run_json, record);
 
-  const bool classification = problem->classification_metrics(method.x()).has_value();
-  TraceWriter trace(c.out / "trace.csv", classification);
-  core::Progress progress("run", c.seeds * c.iterations, c.progress);
-  auto metrics_at = [&](long long k) {
-    const bool due = k % eval_every == 0 || k == c.iterations;
-    return due ? problem->classification_metrics(method.x()) : std::nullopt;
-  };
+  callbacks::TraceCsv trace_csv(c.out / "trace.csv", *problem, eval_every);
+  callbacks::ProgressBar progress(c.seeds * c.iterations, "run", c.progress);
+  callbacks::StopOnSignal signal;
 
   RunOutcome outcome;
   core::Json results = core::Json::array();
   for (int r = 0; r < c.seeds && !outcome.divergence && !outcome.interrupted_by; ++r) {
     const std::uint64_t seed = c.first_seed + static_cast<std::uint64_t>(r);
-    method.reset(seed);
+    const auto trace = run_seed(method, seed, c.iterations, signal, trace_csv, progress);
+    const auto rows = static_cast<long long>(trace.f.size());
+    // Steps taken: an interrupted seed stopped before step `rows`; otherwise the last row is
+    // the last iterate (x_T, or the one where the run diverged).
+    const long long k = trace.stopped ? rows : rows - 1;
     core::Json result = {{"seed", seed}};
-    long long k = 0;
-    for (; k < c.iterations; ++k) {
-      // Between iterations, so that trace.csv ends with a whole row and run.json can say which.
-      if ((outcome.interrupted_by = core::interrupt_signal())) break;
-      const auto metrics = metrics_at(k);
-      const auto observation = method.step();
-      trace.write(seed, k, observation, metrics);
-      if (auto why = divergence(observation, method.x(), k)) {
-        outcome.divergence = fmt::format("seed {} {}", seed, *why);
-        result["diverged"] = *why;
-        break;
-      }
-      progress.update(r * c.iterations + k + 1,
-                      fmt::format("seed {} f={:.6g}", seed, observation.f));
-    }
-    if (outcome.interrupted_by) {
+    if (trace.divergence) {
+      outcome.divergence = fmt::format("seed {} {}", seed, *trace.divergence);
+      result["diverged"] = *trace.divergence;
+    } else if (trace.stopped) {
+      outcome.interrupted_by = signal.signal();
       record["interruption"] = interruption_json(outcome.interrupted_by, seed, k);
       outcome.interruption = record["interruption"]["message"].get<std::string>();
       result["interrupted"] = true;
-    } else if (!outcome.divergence) {
-      const auto metrics = metrics_at(k);
-      const auto final_observation = method.observe();
-      trace.write(seed, k, final_observation, metrics);
-      result["final"] = {{"f", final_observation.f},
-                         {"grad_norm2", final_observation.grad_norm2},
-                         {"metrics", metrics_json(metrics)}};
+    } else {
+      result["final"] = {{"f", trace.f.back()},
+                         {"grad_norm2", trace.grad_norm2.back()},
+                         {"metrics", metrics_json(trace_csv.metrics())}};
     }
     result["iterations"] = k;
     results.push_back(result);

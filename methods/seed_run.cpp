@@ -1,73 +1,39 @@
 #include "methods/seed_run.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <cmath>
 
 #include "core/thread_pool.hpp"
+#include "methods/callbacks/virtual_sequence.hpp"
 #include "methods/ef_sgd.hpp"
 #include "methods/in_process_communicator.hpp"
 #include "methods/mdsgd.hpp"
+#include "methods/run_loop.hpp"
 
 namespace biasbound::methods {
 namespace {
 
-void record(SeedTrace& trace, const Observation& observation) {
-  trace.f.push_back(observation.f);
-  trace.grad_norm2.push_back(observation.grad_norm2);
-}
+// Reports steps to an IterationsDone about every 1% of the run (at most ~100 calls), the rest
+// when the seed ends, so the calls add up to the steps taken.
+class StepCounter {
+ public:
+  explicit StepCounter(const IterationsDone& report) : report_(report) {}
 
-bool finite(const Observation& o) {
-  return std::isfinite(o.f) && std::isfinite(o.grad_norm2);
-}
-
-// Steps `method` T times from a reset; `before_step(k)` sees x_k before iteration k and once
-// more at x_T.
-template <class Method, class BeforeStep>
-SeedTrace drive(Method& method, std::uint64_t seed, long long T, BeforeStep before_step,
-                const IterationsDone& on_progress) {
-  SeedTrace trace;
-  trace.seed = seed;
-  method.reset(seed);
-  const long long every = std::max(1LL, (T + 99) / 100);  // at most ~100 reports
-  for (long long k = 0; k < T; ++k) {
-    if (on_progress && k > 0 && k % every == 0) on_progress(every);
-    before_step(trace);
-    const Observation observation = method.step();
-    record(trace, observation);
-    if (!finite(observation)) {
-      trace.divergence = fmt::format("diverged at iteration {}: f(x_{}) = {}, ‖∇f‖² = {}", k, k,
-                                     observation.f, observation.grad_norm2);
-      return trace;
-    }
+  bool observed(LoopState& state, const Observation& /*observation*/) {
+    const long long every = std::max(1LL, (state.iterations + 99) / 100);
+    if (state.k < state.iterations && ++pending_ == every) flush();
+    return false;
   }
-  if (on_progress) on_progress(T - (T - 1) / every * every);
-  before_step(trace);
-  const Observation last = method.observe();
-  record(trace, last);
-  if (!finite(last))
-    trace.divergence = fmt::format("diverged at iteration {}: f(x_{}) = {}", T, T, last.f);
-  return trace;
-}
+  void end_seed(LoopState& /*state*/) { flush(); }
 
-SeedTrace run_server_momentum(const problems::Problem& problem, const MethodSpec& spec,
-                              Communicator& communicator, std::uint64_t seed, long long T,
-                              bool virtual_sequence, const IterationsDone& on_progress) {
-  const auto pipeline = estimators::Pipeline::parse(spec.estimator, problem);
-  ServerMomentum method(problem, pipeline, {spec.gamma, spec.beta, spec.init}, communicator);
-  const double c = spec.gamma * (1 - spec.beta) / spec.beta;
-  problems::Vector z(problem.dim());
-  return drive(
-      method, seed, T,
-      [&](SeedTrace& trace) {
-        if (!virtual_sequence) return;
-        z = method.x() - c * method.v();
-        trace.f_virtual.push_back(problems::value(problem, z));
-        trace.v_norm2.push_back(method.v().squaredNorm());
-      },
-      on_progress);
-}
+ private:
+  void flush() {
+    if (report_ && pending_ > 0) report_(pending_);
+    pending_ = 0;
+  }
+
+  const IterationsDone& report_;
+  long long pending_ = 0;
+};
 
 }  // namespace
 
@@ -85,33 +51,40 @@ std::string_view to_string(MethodKind kind) {
   return "server-momentum";
 }
 
+std::unique_ptr<Method> make_method(const problems::Problem& problem, const MethodSpec& spec,
+                                    Communicator& communicator) {
+  using estimators::Pipeline;
+  switch (spec.kind) {
+    case MethodKind::kServerMomentum:
+      return std::make_unique<ServerMomentum>(problem, Pipeline::parse(spec.estimator, problem),
+                                              MomentumParams{spec.gamma, spec.beta, spec.init},
+                                              communicator);
+    case MethodKind::kEfSgd:
+      return std::make_unique<EfSgd>(problem, Pipeline::parse(spec.estimator, problem),
+                                     Pipeline::parse_compressor(spec.compressor, problem),
+                                     spec.gamma, communicator);
+    case MethodKind::kMdsgd:
+      return std::make_unique<Mdsgd>(
+          problem, Pipeline::parse(spec.estimator, problem),
+          Pipeline::parse_compressor(spec.compressor, problem),
+          MdsgdParams{spec.gamma * (1 - spec.beta_tilde), spec.beta_tilde}, communicator);
+    case MethodKind::kDelayedGd:
+      return std::make_unique<DelayedGd>(
+          problem, Pipeline::parse_compressor(spec.compressor, problem),
+          DelayedGdParams{spec.gamma, spec.tau, spec.staleness}, communicator);
+  }
+  return nullptr;
+}
+
 SeedTrace run_seed(const problems::Problem& problem, const MethodSpec& spec, std::uint64_t seed,
                    long long iterations, bool virtual_sequence, const IterationsDone& on_progress) {
   core::ThreadPool pool(1);
   InProcessCommunicator communicator(problem.workers(), problem.dim(), pool);
-  auto nothing = [](SeedTrace&) {};
-  switch (spec.kind) {
-    case MethodKind::kServerMomentum:
-      return run_server_momentum(problem, spec, communicator, seed, iterations, virtual_sequence,
-                                 on_progress);
-    case MethodKind::kEfSgd: {
-      EfSgd method(problem, estimators::Pipeline::parse(spec.estimator, problem),
-                   Compressor::parse(spec.compressor, problem), spec.gamma, communicator);
-      return drive(method, seed, iterations, nothing, on_progress);
-    }
-    case MethodKind::kMdsgd: {
-      const MdsgdParams params{spec.gamma * (1 - spec.beta_tilde), spec.beta_tilde};
-      Mdsgd method(problem, estimators::Pipeline::parse(spec.estimator, problem),
-                   Compressor::parse(spec.compressor, problem), params, communicator);
-      return drive(method, seed, iterations, nothing, on_progress);
-    }
-    case MethodKind::kDelayedGd: {
-      DelayedGd method(problem, Compressor::parse(spec.compressor, problem),
-                       {spec.gamma, spec.tau, spec.staleness}, communicator);
-      return drive(method, seed, iterations, nothing, on_progress);
-    }
-  }
-  return {};
+  const auto method = make_method(problem, spec, communicator);
+  if (virtual_sequence)
+    return run_seed(*method, seed, iterations, StepCounter(on_progress),
+                    callbacks::VirtualSequence());
+  return run_seed(*method, seed, iterations, StepCounter(on_progress));
 }
 
 }  // namespace biasbound::methods

@@ -1,17 +1,17 @@
 #pragma once
-// One seed of any method of the catalog (THEORY.md §4), recording at every iterate what the
-// theorems bound: f(x_k), ‖∇f(x_k)‖² and, for server momentum, f(z_k) and ‖v_{k−1}‖² of the
-// virtual sequence z_k = x_k − γ((1 − β)/β) v_{k−1} (momentum-pl's Lyapunov function).
+// Any method of the catalog (THEORY.md §4) from its description, and one seed of it driven by
+// the run loop (methods/run_loop.hpp) on the calling thread.
 
 #include <cstdint>
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "methods/delayed_gd.hpp"
+#include "methods/method.hpp"
 #include "methods/server_momentum.hpp"
+#include "methods/trace.hpp"
 
 namespace biasbound::methods {
 
@@ -36,22 +36,17 @@ struct MethodSpec {
   Staleness staleness = Staleness::kFixed;
 };
 
-/// Per iterate k = 0..T of one seed; the virtual columns are empty unless requested.
-struct SeedTrace {
-  std::uint64_t seed = 0;
-  std::vector<double> f;
-  std::vector<double> grad_norm2;
-  std::vector<double> f_virtual;          // f(z_k)
-  std::vector<double> v_norm2;            // ‖v_{k−1}‖² (0 at k = 0)
-  std::optional<std::string> divergence;  // "diverged at iteration k: ..." (the trace stops there)
-};
+/// The method `spec` describes on `problem`, talking to its workers through `communicator`
+/// (which must outlive it; so must `problem`).
+std::unique_ptr<Method> make_method(const problems::Problem& problem, const MethodSpec& spec,
+                                    Communicator& communicator);
 
 /// Called about every 1% of a seed's iterations with the number of iterations done since the
 /// previous call (for progress reports; it must be thread-safe when seeds run in parallel).
 using IterationsDone = std::function<void(long long)>;
 
-/// Runs `iterations` steps from x₀ on the calling thread. `virtual_sequence` records f(z_k) and
-/// ‖v_{k−1}‖² (server momentum only: one more function evaluation per iterate).
+/// Runs `iterations` steps from x₀ on the calling thread, workers one after another.
+/// `virtual_sequence` records f(z_k) and ‖v_{k−1}‖² (server momentum only).
 SeedTrace run_seed(const problems::Problem& problem, const MethodSpec& spec, std::uint64_t seed,
                    long long iterations, bool virtual_sequence,
                    const IterationsDone& on_progress = {});

@@ -20,6 +20,8 @@ ServerMomentum::ServerMomentum(const problems::Problem& problem,
     throw core::input_error("--gamma must be a finite number > 0, got {}", params.gamma);
   if (!(params.beta > 0 && params.beta <= 1))
     throw core::input_error("--beta must be in (0, 1], got {}", params.beta);
+  if (!estimator.has_source())
+    throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
   if (communicator.workers() != problem.workers())
     throw core::input_error("communicator has {} workers but the problem has {}",
                             communicator.workers(), problem.workers());

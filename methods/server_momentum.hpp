@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "estimators/pipeline.hpp"
-#include "methods/communicator.hpp"
+#include "methods/method.hpp"
 
 namespace biasbound::methods {
 
@@ -20,35 +20,32 @@ struct MomentumParams {
   MomentumInit init = MomentumInit::kZero;
 };
 
-/// f and ‖∇f‖² at one iterate.
-struct Observation {
-  double f = 0;
-  double grad_norm2 = 0;
-};
-
-class ServerMomentum {
+class ServerMomentum final : public Method {
  public:
   ServerMomentum(const problems::Problem& problem, const estimators::Pipeline& estimator,
                  const MomentumParams& params, Communicator& communicator);
 
   /// Starts a run: x = x₀, v = 0, k = 0, every worker's estimator state cleared.
-  void reset(std::uint64_t seed);
+  void reset(std::uint64_t seed) override;
   /// One iteration from x_k; returns f(x_k) and ‖∇f(x_k)‖².
-  Observation step();
+  Observation step() override;
   /// f and ‖∇f‖² at the current iterate, without stepping (no traffic).
-  Observation observe();
+  Observation observe() override;
 
-  const problems::Vector& x() const { return x_; }
+  const problems::Vector& x() const override { return x_; }
   const problems::Vector& v() const { return v_; }
+  const MomentumParams& params() const { return params_; }
+  const problems::Problem& problem() const { return problem_; }
   /// The aggregated estimate g_k of the last step.
   const problems::Vector& g() const { return round_.mean_message; }
   /// ∇f(x_k) at the iterate of the last step (or of the last observe()).
   const problems::Vector& gradient() const { return round_.mean_gradient; }
-  long long iteration() const { return k_; }
+  long long iteration() const override { return k_; }
   /// Every worker's estimator with its state as of the current iterate: copying it forks the
   /// state, e.g. to measure what the next step sends conditionally on the past.
   const std::vector<estimators::Pipeline>& estimators() const { return estimators_; }
-  const Communicator& communicator() const { return communicator_; }
+  const Communicator& communicator() const override { return communicator_; }
+  std::string_view name() const override { return "server-momentum"; }
 
  private:
   void work(int worker, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot);

@@ -232,7 +232,7 @@ std::optional<core::DivergenceError> record_divergence(core::Json& record, const
     if (!t.divergence) continue;
     const auto file = fmt::format("seeds/seed-{}.csv", t.seed);
     diverged.push_back({{"seed", t.seed},
-                        {"iteration", static_cast<long long>(t.f.size()) - 1},
+                        {"iteration", t.divergence_iteration()},
                         {"message", *t.divergence},
                         {"file", file}});
     if (first.empty())

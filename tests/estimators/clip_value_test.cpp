@@ -9,7 +9,7 @@
 using namespace biasbound;
 using Eigen::VectorXd;
 
-TEST_CASE("clipvalue clamps each coordinate to [-c, c] and passes NaN on", "[clipvalue]") {
+TEST_CASE("clipvalue clamps each coordinate to -c..c and passes NaN on", "[clipvalue]") {
   VectorXd v(6), expected(6);
   v << 3, -0.5, -7, 1, 0, -1;
   expected << 1, -0.5, -1, 1, 0, -1;

@@ -3,6 +3,7 @@
 #include "../problems/test_problems.hpp"
 #include "core/error.hpp"
 #include "estimators/pipeline.hpp"
+#include "estimators/registry.hpp"
 
 using namespace biasbound;
 using Catch::Matchers::Contains;
@@ -106,4 +107,97 @@ TEST_CASE("copies of a pipeline are independent (one per worker)", "[pipeline]")
   run_once(b, *p, 1, x, 7);
   CHECK((run_once(a, *p, 0, x, 42) - first).norm() == 0);
   CHECK(b.text() == "minibatch:b=2+topk:k=2");
+}
+
+namespace {
+
+// A user-written transform: C(v) = s·v. A δ-contraction with δ = 1 − (1 − s)², biased for s ≠ 1.
+class Scale final : public estimators::Stage {
+ public:
+  explicit Scale(double s) : s_(s) {}
+  bool is_source() const override { return false; }
+  void apply(const estimators::Context&, estimators::Message& m) override { m.values *= s_; }
+  std::unique_ptr<Stage> clone() const override { return std::make_unique<Scale>(*this); }
+  core::Json describe() const override { return {{"stage", "scale"}, {"s", s_}}; }
+
+ private:
+  double s_;
+};
+
+}  // namespace
+
+TEST_CASE("user-written stages join a pipeline with append", "[pipeline][extension]") {
+  const auto p = testing::small_quadratic(2, 0.3, 10);
+  auto g = estimators::Pipeline::parse("exact", *p);
+  g.append(std::make_unique<Scale>(0.5));
+  CHECK(g.text() == "exact+scale");
+  CHECK(g.has_source());
+  CHECK(g.uses_exact_gradient());
+  const VectorXd x = VectorXd::LinSpaced(10, -1, 1);
+  VectorXd grad(10);
+  p->worker_value_gradient(0, x, grad);
+  CHECK((run_once(g, *p, 0, x, 3) - 0.5 * grad).norm() == 0);
+  // Copies are deep: a worker's copy runs on its own.
+  auto copy = g;
+  CHECK((run_once(copy, *p, 0, x, 3) - 0.5 * grad).norm() == 0);
+
+  CHECK_THROWS_WITH(g.append(estimators::Pipeline::parse("exact", *p).stages()[0]->clone()),
+                    Contains("a source stage may only come first"));
+  CHECK_THROWS_WITH(g.append(nullptr), Contains("null"));
+}
+
+TEST_CASE("a compressor is a pipeline without a source", "[pipeline][extension]") {
+  const auto p = testing::small_quadratic(2, 0.3, 10);
+  estimators::Pipeline identity;
+  CHECK_FALSE(identity.has_source());
+  CHECK(identity.text() == "identity");
+  auto parsed = estimators::Pipeline::parse_compressor("identity", *p);
+  CHECK(parsed.stages().empty());
+
+  // Built in code or parsed, the same compressor: input dense, output its compression.
+  estimators::Pipeline built;
+  built.append(std::make_unique<Scale>(2.0));
+  auto topk = estimators::Pipeline::parse_compressor("topk:k=2", *p);
+  CHECK(topk.text() == "topk:k=2");
+  core::Rng rng(1);
+  const VectorXd x = VectorXd::Zero(10);
+  estimators::Message m;
+  m.resize(10);
+  m.values = VectorXd::LinSpaced(10, 1, 10);
+  m.sparse = true;  // left over from an earlier message: a compressor starts from dense input
+  built.run({*p, 0, x, rng, nullptr}, m);
+  CHECK(m.values == 2 * VectorXd::LinSpaced(10, 1, 10));
+  CHECK_FALSE(m.sparse);
+  CHECK(m.bits == estimators::dense_bits(10));
+  topk.run({*p, 0, x, rng, nullptr}, m);
+  CHECK(m.sparse);
+  CHECK(m.support == std::vector<int>{8, 9});
+  CHECK(m.bits == estimators::sparse_bits(2, 10));
+}
+
+TEST_CASE("registered stages are named in specs and in the accepted names",
+          "[pipeline][extension]") {
+  const auto p = testing::small_quadratic(2, 0.3, 10);
+  CHECK_THROWS_WITH(estimators::Pipeline::parse("scaletest:s=3", *p),
+                    Contains("unknown stage 'scaletest'"));
+  estimators::register_stage("scaletest", [](core::SpecReader& r, const problems::Problem&) {
+    const double s = r.number("s", 1.0);
+    r.finish();
+    return std::unique_ptr<estimators::Stage>(std::make_unique<Scale>(s));
+  });
+  CHECK_THAT(estimators::accepted_stage_names(), Contains(", scaletest"));
+  auto g = estimators::Pipeline::parse("scaletest:s=3", *p);
+  REQUIRE(g.stages().size() == 2);  // exact, then the registered stage
+  CHECK(g.stages()[1]->describe()["s"] == 3.0);
+  CHECK_THROWS_WITH(estimators::Pipeline::parse("scaletest:t=3", *p), Contains("'t'"));
+  CHECK(estimators::Pipeline::parse_compressor("scaletest:s=2", *p).stages().size() == 1);
+
+  CHECK_THROWS_WITH(estimators::register_stage("scaletest", nullptr), Contains("no maker"));
+  const estimators::StageMaker maker = [](core::SpecReader& r, const problems::Problem&) {
+    r.finish();
+    return std::unique_ptr<estimators::Stage>(std::make_unique<Scale>(1.0));
+  };
+  CHECK_THROWS_WITH(estimators::register_stage("scaletest", maker), Contains("already"));
+  for (const char* bad : {"", "Top", "a-b", "ef", "identity"})
+    CHECK_THROWS_WITH(estimators::register_stage(bad, maker), Contains("not a stage name"));
 }

@@ -20,7 +20,7 @@ struct DelayedHarness {
                  methods::DelayedGdParams params, int threads = 2)
       : pool(threads),
         communicator(p.workers(), p.dim(), pool),
-        method(p, methods::Compressor::parse(compressor, p), params, communicator) {}
+        method(p, estimators::Pipeline::parse_compressor(compressor, p), params, communicator) {}
   core::ThreadPool pool;
   methods::InProcessCommunicator communicator;
   methods::DelayedGd method;
@@ -96,7 +96,7 @@ TEST_CASE("fixed delay matches server momentum with the delay stage", "[delayed-
   }
 }
 
-TEST_CASE("random delay draws every staleness in [0, min(tau, k)] and uses that iterate",
+TEST_CASE("random delay draws every staleness from 0 to min(tau, k) and uses that iterate",
           "[delayed-gd]") {
   const auto p = testing::small_quadratic(2, 0.5, 6);
   const int tau = 4;

@@ -21,7 +21,7 @@ struct EfHarness {
       : pool(threads),
         communicator(p.workers(), p.dim(), pool),
         method(p, estimators::Pipeline::parse(estimator, p),
-               methods::Compressor::parse(compressor, p), gamma, communicator) {}
+               estimators::Pipeline::parse_compressor(compressor, p), gamma, communicator) {}
   core::ThreadPool pool;
   methods::InProcessCommunicator communicator;
   methods::EfSgd method;
@@ -114,7 +114,7 @@ TEST_CASE("error feedback runs are identical for 1, 2 and 3 threads", "[ef-sgd]"
 
 TEST_CASE("a compressor spec names transforms only", "[ef-sgd]") {
   const auto p = testing::small_quadratic(1, 0.0, 4);
-  CHECK_THROWS_WITH(methods::Compressor::parse("exact", *p), Catch::Contains("gradient source"));
-  CHECK_THROWS_WITH(methods::Compressor::parse("nope:k=1", *p), Catch::Contains("unknown stage"));
-  CHECK_THROWS_WITH(methods::Compressor::parse("topk:k=5", *p), Catch::Contains("k must be"));
+  CHECK_THROWS_WITH(estimators::Pipeline::parse_compressor("exact", *p), Catch::Contains("gradient source"));
+  CHECK_THROWS_WITH(estimators::Pipeline::parse_compressor("nope:k=1", *p), Catch::Contains("unknown stage"));
+  CHECK_THROWS_WITH(estimators::Pipeline::parse_compressor("topk:k=5", *p), Catch::Contains("k must be"));
 }

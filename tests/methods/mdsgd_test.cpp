@@ -19,7 +19,7 @@ struct MdsgdHarness {
       : pool(threads),
         communicator(p.workers(), p.dim(), pool),
         method(p, estimators::Pipeline::parse(estimator, p),
-               methods::Compressor::parse(compressor, p), params, communicator) {}
+               estimators::Pipeline::parse_compressor(compressor, p), params, communicator) {}
   core::ThreadPool pool;
   methods::InProcessCommunicator communicator;
   methods::Mdsgd method;
@@ -96,7 +96,7 @@ TEST_CASE("mdsgd runs are identical for 1 and 3 threads", "[mdsgd]") {
   CHECK((run(1) - run(3)).norm() == 0);
 }
 
-TEST_CASE("mdsgd rejects a momentum outside [0, 1) and a non-positive step", "[mdsgd]") {
+TEST_CASE("mdsgd rejects a momentum outside 0 <= beta < 1 and a non-positive step", "[mdsgd]") {
   const auto p = testing::small_quadratic(2, 0.0, 4);
   CHECK_THROWS_WITH(MdsgdHarness(*p, "exact", "identity", {0.1, 1.0}), Catch::Contains("--beta"));
   CHECK_THROWS_WITH(MdsgdHarness(*p, "exact", "identity", {0.0, 0.5}), Catch::Contains("--eta"));

@@ -1,0 +1,43 @@
+#include "methods/callbacks/trace_csv.hpp"
+
+#include <string>
+#include <vector>
+
+namespace biasbound::methods::callbacks {
+namespace {
+
+std::vector<std::string> columns(bool classification) {
+  std::vector<std::string> c = {"seed", "iter", "f", "grad_norm2"};
+  if (classification) c.insert(c.end(), {"train_loss", "train_acc", "test_loss", "test_acc"});
+  return c;
+}
+
+}  // namespace
+
+TraceCsv::TraceCsv(const std::filesystem::path& path, const problems::Problem& problem,
+                   long long eval_every)
+    : problem_(problem),
+      eval_every_(eval_every),
+      classification_(problem.classification_metrics(problem.initial_point()).has_value()),
+      csv_(path, columns(classification_)) {}
+
+void TraceCsv::before_step(LoopState& state) {
+  const bool due = state.k % eval_every_ == 0 || state.k == state.iterations;
+  metrics_ = due ? problem_.classification_metrics(state.method.x()) : std::nullopt;
+}
+
+bool TraceCsv::observed(LoopState& state, const Observation& observation) {
+  csv_.cell(state.seed).cell(state.k).cell(observation.f).cell(observation.grad_norm2);
+  if (classification_) {
+    using Cell = std::optional<double>;
+    const auto& m = metrics_;
+    csv_.cell(m ? Cell(m->train_loss) : Cell())
+        .cell(m ? Cell(m->train_accuracy) : Cell())
+        .cell(m ? m->test_loss : Cell())
+        .cell(m ? m->test_accuracy : Cell());
+  }
+  csv_.end_row();
+  return false;
+}
+
+}  // namespace biasbound::methods::callbacks

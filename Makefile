@@ -1,11 +1,13 @@
 # The two quick-start commands: `make demo` and `make test`. Each installs missing Debian
 # packages, configures and builds, then runs.
 #
-# make test runs three stages in two build folders:
+# make test runs four stages in two build folders:
 #   1. the release build and its test suite (ctest)                   BUILD
-#   2. the whole suite again under ASan + UBSan (clang, -O1)          SAN_BUILD  (make sanitize)
-#   3. the libFuzzer targets of fuzz/, FUZZ_SECONDS s each            SAN_BUILD  (make fuzz)
-# Stages 2 and 3 share one clang build: every library is compiled once with the sanitizers and
+#   2. examples/ built and run against the release build, installed   BUILD      (make examples)
+#      into a temporary prefix, as a separate project (find_package(biasbound))
+#   3. the whole suite again under ASan + UBSan (clang, -O1)          SAN_BUILD  (make sanitize)
+#   4. the libFuzzer targets of fuzz/, FUZZ_SECONDS s each            SAN_BUILD  (make fuzz)
+# Stages 3 and 4 share one clang build: every library is compiled once with the sanitizers and
 # libFuzzer's coverage, and linked both into the test executables and into the fuzzers.
 SHELL := /bin/bash
 BUILD ?= build
@@ -15,8 +17,8 @@ FUZZ_SECONDS ?= 30
 DEMO_OUT ?= results/demo
 
 .NOTPARALLEL:
-.PHONY: all deps demo-deps configure build demo test release-test sanitize-build sanitize fuzz \
-	bench format clean
+.PHONY: all deps demo-deps configure build demo test release-test examples sanitize-build \
+	sanitize fuzz bench format clean
 
 all: build
 
@@ -37,13 +39,18 @@ demo: demo-deps configure
 	@cmake --build $(BUILD) --target biasbound -j $(JOBS)
 	$(BUILD)/biasbound validate scenarios/demo.toml --out $(DEMO_OUT)
 
-test: release-test sanitize fuzz
-	@echo "==> make test: release suite, sanitizer suite and fuzzers all clean"
+test: release-test examples sanitize fuzz
+	@echo "==> make test: release suite, examples, sanitizer suite and fuzzers all clean"
 
 release-test: build
-	@echo "==> [1/3] release test suite ($(BUILD))"
+	@echo "==> [1/4] release test suite ($(BUILD))"
 	@SECONDS=0; ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) && \
 	  echo "release: test suite passed in $${SECONDS} s"
+
+# cmake --install into a temporary prefix, then examples/ as a separate project on top of it.
+examples: build
+	@echo "==> [2/4] examples against the installed package ($(BUILD))"
+	@scripts/examples.sh $(BUILD) $(JOBS)
 
 # clang with ASan, UBSan (-fno-sanitize-recover=all) and libFuzzer's coverage; no benchmarks.
 sanitize-build: deps
@@ -53,12 +60,12 @@ sanitize-build: deps
 	  cmake --build $(SAN_BUILD) -j $(JOBS) && echo "sanitize: built in $${SECONDS} s"
 
 sanitize: sanitize-build
-	@echo "==> [2/3] sanitizer test suite ($(SAN_BUILD))"
+	@echo "==> [3/4] sanitizer test suite ($(SAN_BUILD))"
 	@SECONDS=0; scripts/sanitize-test.sh $(SAN_BUILD) $(JOBS) && \
 	  echo "sanitize: test suite clean in $${SECONDS} s"
 
 fuzz: sanitize-build
-	@echo "==> [3/3] fuzzing, $(FUZZ_SECONDS) s per target ($(SAN_BUILD))"
+	@echo "==> [4/4] fuzzing, $(FUZZ_SECONDS) s per target ($(SAN_BUILD))"
 	@SECONDS=0; scripts/fuzz.sh $(SAN_BUILD) $(FUZZ_SECONDS) && echo "fuzz: done in $${SECONDS} s"
 
 bench: build
@@ -66,8 +73,8 @@ bench: build
 	$(BUILD)/bench_measure
 
 format:
-	@find core theory problems estimators methods validators plots apps bench tests fuzz \
-	  -name '*.[ch]pp' | xargs clang-format -i
+	@find core theory problems estimators methods validators plots apps bench tests fuzz examples \
+	  include -name '*.[ch]pp' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -1,0 +1,46 @@
+#pragma once
+// biasbound in one include, as <Eigen/Dense> is for Eigen: the main public header of every
+// library module. Link biasbound::biasbound (find_package(biasbound); docs/building.md).
+// Everything is in namespace biasbound, one nested namespace per module: biasbound::theory,
+// biasbound::estimators, ... A program that needs one module compiles faster with that module's
+// headers alone, e.g. <biasbound/theory/check.hpp>.
+
+// core: errors naming the bad input, spec strings, seeded random streams, JSON and CSV output
+#include "core/csv_writer.hpp"
+#include "core/error.hpp"
+#include "core/json_io.hpp"
+#include "core/rng.hpp"
+#include "core/spec.hpp"
+#include "core/thread_pool.hpp"
+
+// theory: the theorem catalog, the certified check of a step size, the suggested steps
+#include "theory/catalog.hpp"
+#include "theory/check.hpp"
+#include "theory/check_report.hpp"
+#include "theory/explain.hpp"
+#include "theory/suggested_step.hpp"
+
+// problems: objectives f = (1/n) Σ f_i over n workers, built from spec strings
+#include "problems/factory.hpp"
+#include "problems/problem.hpp"
+
+// estimators: gradient-estimator stages and the pipelines they form
+#include "estimators/pipeline.hpp"
+#include "estimators/stage.hpp"
+
+// methods: distributed algorithms over a communicator, their runs, and measured constants
+#include "methods/communicator.hpp"
+#include "methods/in_process_communicator.hpp"
+#include "methods/measure.hpp"
+#include "methods/momentum_run.hpp"
+#include "methods/seed_run.hpp"
+
+// validators: problem constants, a theorem's bound against real runs, scenarios
+#include "validators/problem_constants.hpp"
+#include "validators/scenario.hpp"
+#include "validators/validation.hpp"
+#include "validators/validation_summary.hpp"
+
+// plots: figures and the HTML report of a results folder
+#include "plots/plot_directory.hpp"
+#include "plots/report.hpp"

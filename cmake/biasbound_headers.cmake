@@ -12,11 +12,8 @@ set(BIASBOUND_INTERNAL_HEADERS
   theory/catalog_entries.hpp
   # theory: one step of check(); its result is CheckResult::vacuous (check.hpp)
   theory/vacuity.hpp
-  # estimators: the built-in stage table that pipeline specs and compressors are parsed against
-  estimators/registry.hpp
-  # methods: how every method's worker task begins; the trace.csv writer of a momentum run
+  # methods: how every method's worker task begins
   methods/worker_start.hpp
-  methods/trace_writer.hpp
   # validators: steps of validate() (validation.hpp): input and memory checks, the message when
   # nothing ran, the seed files and the CSV files of a validation
   validators/constant_domains.hpp
@@ -41,12 +38,12 @@ if(CMAKE_SCRIPT_MODE_FILE)  # read by cmake/check_installed_headers.cmake for th
   return()
 endif()
 
-# BIASBOUND_PUBLIC_HEADERS_<module>: the module's headers minus the internal ones, absolute paths.
+# BIASBOUND_PUBLIC_HEADERS_<module>: the module's headers (subfolders such as methods/callbacks/
+# included) minus the internal ones, relative to the source root.
 foreach(_module IN LISTS BIASBOUND_LIBRARY_MODULES)
-  file(GLOB _headers CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+  file(GLOB_RECURSE _headers CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
        ${PROJECT_SOURCE_DIR}/${_module}/*.hpp)
   list(REMOVE_ITEM _headers ${BIASBOUND_INTERNAL_HEADERS})
-  list(TRANSFORM _headers PREPEND ${PROJECT_SOURCE_DIR}/)
   set(BIASBOUND_PUBLIC_HEADERS_${_module} ${_headers})
 endforeach()
 foreach(_header IN LISTS BIASBOUND_INTERNAL_HEADERS)

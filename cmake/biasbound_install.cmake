@@ -24,8 +24,11 @@ foreach(_module IN LISTS BIASBOUND_LIBRARY_MODULES)
   add_library(biasbound::${_module} ALIAS biasbound_${_module})
   target_link_libraries(biasbound_library INTERFACE biasbound_${_module})
   list(APPEND _libraries biasbound_${_module})
-  install(FILES ${BIASBOUND_PUBLIC_HEADERS_${_module}}
-          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/biasbound/${_module})
+  foreach(_header IN LISTS BIASBOUND_PUBLIC_HEADERS_${_module})
+    get_filename_component(_folder ${_header} DIRECTORY)
+    install(FILES ${PROJECT_SOURCE_DIR}/${_header}
+            DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/biasbound/${_folder})
+  endforeach()
 endforeach()
 install(FILES ${PROJECT_SOURCE_DIR}/include/biasbound/biasbound.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/biasbound)

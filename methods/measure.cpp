@@ -59,7 +59,7 @@ std::vector<long long> spread(int count, long long last) {
 }
 
 struct Setup {
-  std::unique_ptr<problems::Problem> problem;
+  const problems::Problem* problem;
   estimators::Pipeline pipeline;
   double gamma;
   core::ThreadPool pool;
@@ -278,9 +278,9 @@ void validate(const MeasureConfig& c) {
   if (c.threads < 0) throw core::input_error("--threads must be >= 0, got {}", c.threads);
 }
 
-core::Json summarize(const std::vector<MeasuredPoint>& points) {
+MeasureSummary summary_of(const std::vector<MeasuredPoint>& points) {
   std::vector<double> a, b_upper, b_value, c_lower, c_value, v_upper, v_value;
-  double theta2 = 0;
+  MeasureSummary summary;
   for (const auto& p : points) {
     const auto& s = p.measurement.stats;
     a.push_back(s.a);
@@ -291,12 +291,17 @@ core::Json summarize(const std::vector<MeasuredPoint>& points) {
     c_value.push_back(std::max(0.0, s.c.value));
     v_upper.push_back(s.v.upper);
     v_value.push_back(s.v.value);
-    theta2 = std::max(theta2, p.measurement.hetero);
+    summary.theta2 = std::max(summary.theta2, p.measurement.hetero);
   }
-  const auto bias = estimators::build_frontier(a, b_upper);
-  const auto bias_estimate = estimators::build_frontier(a, b_value);
-  const auto variance = estimators::build_frontier(c_lower, v_upper);
-  const auto variance_estimate = estimators::build_frontier(c_value, v_value);
+  summary.bias = estimators::build_frontier(a, b_upper);
+  summary.bias_estimate = estimators::build_frontier(a, b_value);
+  summary.variance = estimators::build_frontier(c_lower, v_upper);
+  summary.variance_estimate = estimators::build_frontier(c_value, v_value);
+  summary.points = static_cast<int>(points.size());
+  return summary;
+}
+
+core::Json MeasureSummary::to_json() const {
   return {{"bias",
            {{"m_only", core::optional_json(bias.slope_only)},
             {"zeta2_only", bias.intercept_only},
@@ -310,6 +315,21 @@ core::Json summarize(const std::vector<MeasuredPoint>& points) {
             {"M_only_estimate", core::optional_json(variance_estimate.slope_only)},
             {"sigma2_only_estimate", variance_estimate.intercept_only}}},
           {"hetero", {{"theta2", theta2}}}};
+}
+
+std::string MeasureSummary::brief_report() const {
+  const auto slope = [](const std::optional<double>& s) {
+    return s ? fmt::format("{:.4g}", *s) : std::string("none");
+  };
+  return fmt::format(
+      "bias: m = {} (with zeta^2 = 0) or zeta^2 = {:.4g} (with m = 0); variance: M = {} (with "
+      "sigma^2 = 0) or sigma^2 = {:.4g} (with M = 0); upper confidence limits over {} points",
+      slope(bias.slope_only), bias.intercept_only, slope(variance.slope_only),
+      variance.intercept_only, points);
+}
+
+core::Json summarize(const std::vector<MeasuredPoint>& points) {
+  return summary_of(points).to_json();
 }
 
 namespace {
@@ -340,16 +360,27 @@ core::Json config_json(const MeasureConfig& c, double gamma, int threads) {
 
 MeasureOutcome measure(const MeasureConfig& c) {
   validate(c);
+  const auto problem = problems::make_problem(c.problem, c.workers);
+  return measure(*problem, estimators::Pipeline::parse(c.estimator, *problem), c);
+}
+
+MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipeline& estimator,
+                       const MeasureConfig& given) {
+  auto c = given;
+  c.workers = problem.workers();
+  if (c.problem.empty()) c.problem = problem.name();
+  c.estimator = estimator.text();
+  validate(c);
+  if (!estimator.has_source())
+    throw core::input_error("estimator '{}' has no source stage to measure", estimator.text());
   const auto start = Clock::now();
-  auto problem = problems::make_problem(c.problem, c.workers);
-  auto pipeline = estimators::Pipeline::parse(c.estimator, *problem);
-  const auto L = problem->constants().L;
+  const auto L = problem.constants().L;
   if (c.gamma == 0 && !L)
     throw core::input_error("problem '{}' has no analytic L: pass --gamma for the probing run",
                             c.problem);
   const double gamma = c.gamma > 0 ? c.gamma : 1.0 / *L;
   const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
-  Setup setup{std::move(problem), std::move(pipeline), gamma, core::ThreadPool(threads)};
+  Setup setup{&problem, estimator, gamma, core::ThreadPool(threads)};
   const core::Json config = config_json(c, gamma, threads);
   if (c.before_measuring) c.before_measuring(config);
   if (!c.out.empty()) {
@@ -367,7 +398,11 @@ MeasureOutcome measure(const MeasureConfig& c) {
   core::Json probes = core::Json::object();
   for (const auto& p : points)
     probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
-  auto record = summarize(points);
+  auto summary = summary_of(points);
+  summary.samples = c.samples;
+  summary.confidence = c.confidence;
+  summary.along_runs = along_runs;
+  auto record = summary.to_json();
   record["analytic"] = {{"stages", setup.pipeline.describe()},
                         {"problem",
                          {{"L", core::optional_json(setup.problem->constants().L)},
@@ -401,7 +436,7 @@ MeasureOutcome measure(const MeasureConfig& c) {
     write_pairs(c.out / "pairs.csv", points);
     core::write_json_file(c.out / "measure.json", record);
   }
-  return {std::move(record), std::move(points)};
+  return {std::move(record), std::move(points), summary};
 }
 
 }  // namespace biasbound::methods

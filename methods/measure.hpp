@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/json_io.hpp"
+#include "estimators/frontier.hpp"
+#include "estimators/pipeline.hpp"
 #include "estimators/point_sampler.hpp"
 
 namespace biasbound::methods {
@@ -53,12 +55,43 @@ struct MeasuredPoint {
   estimators::PointMeasurement measurement;
 };
 
+/// The measured constants (THEORY.md §3): each frontier is the set of pairs that hold at every
+/// probed point, its ends the pair with one constant zero. `bias` and `variance` use the upper
+/// (for M: from the lower limits of ‖E g‖²) one-sided confidence limits; the `*_estimate`
+/// frontiers the point estimates.
+struct MeasureSummary {
+  estimators::Frontier bias;      // (m, ζ²)
+  estimators::Frontier variance;  // (M, σ²)
+  estimators::Frontier bias_estimate;
+  estimators::Frontier variance_estimate;
+  double theta2 = 0;  // heterogeneity: max over points of (1/n) Σ_i ‖∇f_i − ∇f‖²
+  int points = 0;
+  int samples = 0;
+  double confidence = 0;    // simultaneous over the points, for each frontier
+  bool along_runs = false;  // conditional on a stateful estimator's state
+
+  /// measure.json's "bias", "variance" and "hetero".
+  core::Json to_json() const;
+  /// One line: the frontiers' ends and how many points they hold over.
+  std::string brief_report() const;
+};
+
+MeasureSummary summary_of(const std::vector<MeasuredPoint>& points);
+
 struct MeasureOutcome {
   core::Json record;  // measure.json
   std::vector<MeasuredPoint> points;
+  MeasureSummary summary;
 };
 
+/// Builds config.problem and config.estimator from their specs, then measures.
 MeasureOutcome measure(const MeasureConfig& config);
+
+/// The same for a problem and an estimator given as objects (a user-written problem or stage);
+/// config.problem, .estimator and .workers are taken from them. Nothing is written unless
+/// config.out is set; progress goes to stderr only if config.progress.
+MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipeline& estimator,
+                       const MeasureConfig& config);
 
 /// The JSON summary of measured points (THEORY.md §3): the bias frontier from the points
 /// (a_j, upper limit of b_j), the variance frontier from (lower limit of c_j, upper limit of

@@ -24,16 +24,31 @@
 #include "problems/factory.hpp"
 #include "problems/problem.hpp"
 
-// estimators: gradient-estimator stages and the pipelines they form
+// estimators: gradient-estimator stages, the pipelines they form, the registry of stage names
 #include "estimators/pipeline.hpp"
+#include "estimators/registry.hpp"
 #include "estimators/stage.hpp"
 
-// methods: distributed algorithms over a communicator, their runs, and measured constants
+// methods: distributed algorithms over a communicator, the one run loop and its callbacks, and
+// measured constants
+#include "methods/callbacks/early_stop_at_min_loss.hpp"
+#include "methods/callbacks/function_callbacks.hpp"
+#include "methods/callbacks/progress_bar.hpp"
+#include "methods/callbacks/stop_on_signal.hpp"
+#include "methods/callbacks/time_limit.hpp"
+#include "methods/callbacks/trace_csv.hpp"
+#include "methods/callbacks/virtual_sequence.hpp"
 #include "methods/communicator.hpp"
+#include "methods/delayed_gd.hpp"
+#include "methods/ef_sgd.hpp"
 #include "methods/in_process_communicator.hpp"
+#include "methods/mdsgd.hpp"
 #include "methods/measure.hpp"
+#include "methods/method.hpp"
 #include "methods/momentum_run.hpp"
+#include "methods/run_loop.hpp"
 #include "methods/seed_run.hpp"
+#include "methods/server_momentum.hpp"
 
 // validators: problem constants, a theorem's bound against real runs, scenarios
 #include "validators/problem_constants.hpp"

@@ -381,3 +381,29 @@ TEST_CASE("reshuffle measured conditionally shows the bias the seed average hide
   INFO("conditional " << conditional << ", marginal upper limit " << marginal);
   CHECK(marginal < 0.2 * conditional);
 }
+
+TEST_CASE("measuring objects gives what measuring their specs gives, as a typed summary",
+          "[measure][library]") {
+  const auto from_specs = methods::measure(config("quadratic:d=6,L=1,mu=0.2", "randk:k=2", 3));
+  const auto problem = problems::make_problem("quadratic:d=6,L=1,mu=0.2", 3);
+  auto c = config("", "", 0);  // taken from the objects
+  const auto from_objects =
+      methods::measure(*problem, estimators::Pipeline::parse("randk:k=2", *problem), c);
+  CHECK(from_objects.record.at("bias") == from_specs.record.at("bias"));
+  CHECK(from_objects.record.at("variance") == from_specs.record.at("variance"));
+  CHECK(from_objects.record.at("config").at("workers") == 3);
+  CHECK(from_objects.record.at("config").at("estimator") == "randk:k=2");
+
+  const auto& s = from_objects.summary;
+  CHECK(s.points == 9);
+  CHECK(s.samples == 40);
+  CHECK_FALSE(s.along_runs);
+  REQUIRE(s.bias.slope_only);
+  CHECK(*s.bias.slope_only == from_specs.record.at("bias").at("m_only").get<double>());
+  CHECK(s.to_json().at("variance") == from_specs.record.at("variance"));
+  CHECK_THAT(s.brief_report(), Catch::Contains("over 9 points"));
+
+  // A compressor alone has no gradient to measure.
+  CHECK_THROWS_WITH(methods::measure(*problem, estimators::Pipeline(), c),
+                    Catch::Contains("no source stage"));
+}

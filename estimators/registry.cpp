@@ -29,19 +29,19 @@ struct Registry {
 
 Registry& registry() {
   static Registry r{{},
-                    {{"exact", make_exact},
-                     {"minibatch", make_minibatch},
-                     {"reshuffle", make_reshuffle},
-                     {"maml", make_maml},
-                     {"topk", make_topk},
-                     {"randk", make_randk},
-                     {"qsgd", make_qsgd},
-                     {"ternary", make_ternary},
-                     {"scaledsign", make_scaledsign},
-                     {"sign", make_sign},
-                     {"clip", make_clip},
-                     {"clipvalue", make_clipvalue},
-                     {"delay", make_delay}}};
+                    {{"exact", make_exact, "exact"},
+                     {"minibatch", make_minibatch, "minibatch:b=4"},
+                     {"reshuffle", make_reshuffle, "reshuffle:b=4"},
+                     {"maml", make_maml, "maml:b_in=3"},
+                     {"topk", make_topk, "topk:k=2"},
+                     {"randk", make_randk, "randk:k=2"},
+                     {"qsgd", make_qsgd, "qsgd:s=4"},
+                     {"ternary", make_ternary, "ternary"},
+                     {"scaledsign", make_scaledsign, "scaledsign"},
+                     {"sign", make_sign, "sign"},
+                     {"clip", make_clip, "clip:tau=1"},
+                     {"clipvalue", make_clipvalue, "clipvalue:c=0.5"},
+                     {"delay", make_delay, "delay:tau=2"}}};
   return r;
 }
 
@@ -53,7 +53,7 @@ bool valid_name(std::string_view name) {
 
 }  // namespace
 
-void register_stage(std::string name, StageMaker make) {
+void register_stage(std::string name, StageMaker make, std::string example) {
   if (!valid_name(name) || name == "ef" || name == "identity")
     throw core::input_error(
         "register_stage: '{}' is not a stage name (lowercase letters and digits; not ef or "
@@ -65,7 +65,8 @@ void register_stage(std::string name, StageMaker make) {
   for (const auto& entry : r.entries)
     if (entry.name == name)
       throw core::input_error("register_stage: a stage named '{}' is already registered", name);
-  r.entries.push_back({std::move(name), std::move(make)});
+  if (example.empty()) example = name;
+  r.entries.push_back({std::move(name), std::move(make), std::move(example)});
 }
 
 const StageEntry* find_stage(std::string_view name) {
@@ -82,6 +83,12 @@ std::vector<std::string> stage_names() {
   std::vector<std::string> names;
   for (const auto& entry : r.entries) names.push_back(entry.name);
   return names;
+}
+
+std::vector<StageEntry> stage_entries() {
+  auto& r = registry();
+  const std::lock_guard lock(r.mutex);
+  return {r.entries.begin(), r.entries.end()};
 }
 
 std::string accepted_stage_names() {

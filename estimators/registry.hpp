@@ -20,12 +20,17 @@ using StageMaker =
 struct StageEntry {
   std::string name;
   StageMaker make;
+  std::string example;  // a spec of the stage with typical keys, e.g. "topk:k=2" (tests, docs)
 };
 
 /// Makes `name` usable in pipeline specs ("name:key=value"). The maker reads its keys from the
 /// reader and must call reader.finish(), so unknown keys are errors. Names are lowercase
-/// letters and digits, and unique. Register before pipelines are parsed on other threads.
-void register_stage(std::string name, StageMaker make);
+/// letters and digits, and unique. `example` defaults to the bare name. Register before
+/// pipelines are parsed on other threads.
+void register_stage(std::string name, StageMaker make, std::string example = {});
+
+/// Every entry, built-in first, in registration order (a copy: conformance tests loop over it).
+std::vector<StageEntry> stage_entries();
 
 /// The entry for `name`, or nullptr.
 const StageEntry* find_stage(std::string_view name);

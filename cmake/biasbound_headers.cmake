@@ -30,7 +30,6 @@ set(BIASBOUND_INTERNAL_HEADERS
   plots/figure_sweep.hpp
   plots/gnuplot.hpp
   plots/html.hpp
-  plots/quantity_label.hpp
   plots/table.hpp)
 
 set(BIASBOUND_LIBRARY_MODULES core theory problems estimators methods validators plots)

@@ -10,7 +10,6 @@
 
 #include "core/json_io.hpp"
 #include "plots/gnuplot.hpp"
-#include "plots/quantity_label.hpp"
 #include "plots/table.hpp"
 
 namespace biasbound::plots {
@@ -116,7 +115,11 @@ int write_bound_csv(const Validation& v, const fs::path& path) {
 /// One plot clause per series present (an absent series would still get a legend entry).
 std::string bound_body(const Validation& v) {
   const auto& rec = v.record;
-  const auto quantity = quantity_label(rec.at("statement").value("quantity", ""));
+  // The label validate recorded (theory/quantity.cpp writes the names and labels, once); a
+  // record without one shows the quantity's name.
+  const auto& statement = rec.at("statement");
+  const auto quantity =
+      statement.value("quantity_label", statement.value("quantity", std::string()));
   std::vector<std::string> clauses;
   if (v.stochastic)
     clauses.push_back(fmt::format(

@@ -15,6 +15,7 @@ struct Nonconvex {
         .title = "SGD with error feedback and a δ-contraction compressor",
         .provenance = "[form of Karimireddy et al. 2019, Thm II]",
         .method = "error-feedback SGD (memory)",
+        .family = MethodFamily::kEfSgd,
         .update =
             "worker i: p_{k,i} = γg_{k,i} + e_{k,i},  Δ_{k,i} = C(p_{k,i}),  "
             "e_{k+1,i} = p_{k,i} − Δ_{k,i};\n"

@@ -16,6 +16,7 @@ struct Nonconvex {
         .title = "Memory-based distributed SGD with local momentum and compression",
         .provenance = "[derived; the memory-based distributed SGD family]",
         .method = "memory-based distributed SGD (local heavy-ball momentum, error memory)",
+        .family = MethodFamily::kMdsgd,
         .update =
             "z_{k,i} = β̃z_{k−1,i} + g_{k,i},  w_{k,i} = u_{k,i} + z_{k,i},  "
             "u_{k+1,i} = w_{k,i} − C(w_{k,i}),\n"

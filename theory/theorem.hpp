@@ -28,12 +28,25 @@ std::string_view regime_name(Regime regime);
 /// "pl" or "nonconvex"; anything else is an InputError naming --regime.
 Regime parse_regime(std::string_view text);
 
+/// The method a statement is about, as validation runs it (methods/ implements each; theory/
+/// only names them). The measurement plan follows from this and from the constants a statement
+/// needs (validators/method_plan.cpp).
+enum class MethodFamily {
+  kBiasedSgd,            // server momentum at β = 1 on the estimator
+  kServerMomentum,       // server EMA momentum with β
+  kCompressedGd,         // exact gradients + compressor C, β = 1
+  kDelayedCompressedGd,  // delayed GD with C, staleness τ
+  kEfSgd,                // error-feedback SGD
+  kMdsgd,                // memory-based distributed SGD
+};
+
 struct TheoremInfo {
   std::string id;               // catalog id, e.g. "momentum-nonconvex"
   Regime regime;                // which statement of the id this is
   std::string title;            // one line
   std::string provenance;       // "[derived]", "[form of Karimireddy et al. 2019, Thm II]", ...
   std::string method;           // the method's name
+  MethodFamily family;          // which method validation runs
   std::string update;           // the method's update in Unicode
   std::string momentum_init{};  // the momentum initialisation covered; empty if none
   std::vector<std::string> assumptions;  // ids of theory/assumption.hpp

@@ -6,12 +6,12 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/measure.hpp"
-#include "problems/factory.hpp"
 
 namespace biasbound::validators {
 namespace {
 
-methods::MeasureOutcome run_measure(const MeasureSettings& s, const std::string& estimator,
+methods::MeasureOutcome run_measure(const problems::Problem& problem, const MeasureSettings& s,
+                                    const std::string& estimator,
                                     const std::filesystem::path& out) {
   methods::MeasureConfig c;
   c.problem = s.problem;
@@ -26,7 +26,7 @@ methods::MeasureOutcome run_measure(const MeasureSettings& s, const std::string&
   c.threads = s.threads;
   c.out = out;
   c.progress = s.progress;
-  return methods::measure(c);
+  return methods::measure(problem, estimators::Pipeline::parse(estimator, problem), c);
 }
 
 std::string how_measured(const methods::MeasureOutcome& o, const std::string& estimator) {
@@ -112,11 +112,12 @@ EstimatorConstants estimator_constants_from_json(const core::Json& j) {
   return c;
 }
 
-EstimatorConstants measure_constants(const MeasureSettings& settings, const MeasurePlan& plan,
+EstimatorConstants measure_constants(const problems::Problem& problem,
+                                     const MeasureSettings& settings, const MeasurePlan& plan,
                                      const std::filesystem::path& dir) {
   EstimatorConstants c;
   const auto main_dir = dir / "measure";
-  const auto main = run_measure(settings, plan.estimator, main_dir);
+  const auto main = run_measure(problem, settings, plan.estimator, main_dir);
   c.measure_json = main_dir / "measure.json";
   const auto how = how_measured(main, plan.estimator);
   c.deterministic = all_draws_identical(main);
@@ -131,7 +132,8 @@ EstimatorConstants measure_constants(const MeasureSettings& settings, const Meas
   // The compressor's own measurement: exact + C (the main one when it already is that).
   const bool separate = plan.estimator != *plan.compressor;
   const auto compressor_dir = dir / "measure-compressor";
-  const auto measured = separate ? run_measure(settings, *plan.compressor, compressor_dir) : main;
+  const auto measured =
+      separate ? run_measure(problem, settings, *plan.compressor, compressor_dir) : main;
   const auto compressor_how = how_measured(measured, *plan.compressor);
   if (separate) {
     c.deterministic = c.deterministic && all_draws_identical(measured);
@@ -140,8 +142,7 @@ EstimatorConstants measure_constants(const MeasureSettings& settings, const Meas
                                {"variance", measured.record.at("variance")},
                                {"how", compressor_how}};
   }
-  const auto problem = problems::make_problem(settings.problem, settings.workers);
-  const auto analytic = analytic_compressor(*plan.compressor, *problem);
+  const auto analytic = analytic_compressor(*plan.compressor, problem);
   // δ and α in closed form only: they must hold for every vector, not just the probed
   // gradients, and validators/assumption_fit refuses compressors that do not state them.
   if (plan.need_delta && analytic.delta)

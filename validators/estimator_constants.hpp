@@ -49,8 +49,10 @@ struct EstimatorConstants {
 core::Json to_json(const EstimatorConstants& constants);
 EstimatorConstants estimator_constants_from_json(const core::Json& json);
 
-/// Runs the measurements of `plan` into `dir` and derives the constants.
-EstimatorConstants measure_constants(const MeasureSettings& settings, const MeasurePlan& plan,
+/// Runs the measurements of `plan` on `problem` (built once by the caller) into `dir` and
+/// derives the constants.
+EstimatorConstants measure_constants(const problems::Problem& problem,
+                                     const MeasureSettings& settings, const MeasurePlan& plan,
                                      const std::filesystem::path& dir);
 
 }  // namespace biasbound::validators

@@ -154,6 +154,14 @@ void set_probes(Scenario& s, const toml::node& n, const Place& p) {
   }
 }
 
+// The constants a scenario may claim ([constants]).
+constexpr const char* kClaimable[] = {"L", "mu",     "f_star", "F0",    "m",    "zeta2",
+                                      "M", "sigma2", "G2",     "delta", "alpha"};
+
+bool find_constant_spec(std::string_view name) {
+  return std::find(std::begin(kClaimable), std::end(kClaimable), name) != std::end(kClaimable);
+}
+
 // A claimed constant is checked against its domain here, so the error names the file and line
 // (or the --set) that claimed it rather than a check flag nobody gave.
 void check_claim(const std::string& name, double value, const Place& p) {
@@ -171,6 +179,26 @@ Setter constant(std::string name) {
     check_claim(name, value, p);
     s.constants[name] = value;
   };
+}
+
+// [expect] violated_by: the claims ("m=0") that must turn the verdict to VIOLATED — what the
+// shipped scenario promises, checked for every catalog statement by the validators' tests.
+void set_violated_by(Scenario& s, const toml::node& n, const Place& p) {
+  constexpr std::string_view expected = "an array of claims such as \"m=0\"";
+  const auto* array = n.as_array();
+  if (!array || array->empty()) bad(p, n, expected);
+  s.violated_by.clear();
+  for (const auto& item : *array) {
+    const auto text = string_of(item, p);
+    const auto eq = text.find('=');
+    const auto value =
+        eq == std::string::npos ? std::nullopt : core::parse_double(text.substr(eq + 1));
+    if (!value) bad(p, item, expected);
+    const auto name = text.substr(0, eq);
+    if (!find_constant_spec(name)) bad(p, item, "a claim on one of [constants]' keys");
+    check_claim(name, *value, p);
+    s.violated_by.push_back(text);
+  }
 }
 
 const std::vector<KeySpec>& specs() {
@@ -207,9 +235,8 @@ const std::vector<KeySpec>& specs() {
         {"validate", "checkpoints", "integer >= 2", whole<int>(&Scenario::checkpoints, 2)},
         {"validate", "threads", "integer >= 0", whole<int>(&Scenario::threads, 0)},
     };
-    for (const char* c :
-         {"L", "mu", "f_star", "F0", "m", "zeta2", "M", "sigma2", "G2", "delta", "alpha"})
-      v.push_back({"constants", c, "number", constant(c)});
+    for (const char* c : kClaimable) v.push_back({"constants", c, "number", constant(c)});
+    v.push_back({"expect", "violated_by", "array of claims", set_violated_by});
     return v;
   }();
   return list;
@@ -226,7 +253,7 @@ std::string accepted_in(std::string_view table) {
   for (const auto& k : specs())
     if (k.table == table) names.push_back(std::string(k.key));
   if (table.empty())
-    for (auto t : {"problem", "estimator", "method", "measure", "validate", "constants"})
+    for (auto t : {"problem", "estimator", "method", "measure", "validate", "constants", "expect"})
       names.push_back(fmt::format("[{}]", t));
   return fmt::format("{}", fmt::join(names, ", "));
 }
@@ -310,7 +337,7 @@ void read_table(Scenario& s, const toml::table& table, std::string_view table_na
     const std::string_view k = key.str();
     if (table_name.empty() && node.is_table()) {
       if (k == "problem" || k == "estimator" || k == "method" || k == "measure" ||
-          k == "validate" || k == "constants") {
+          k == "validate" || k == "constants" || k == "expect") {
         read_table(s, *node.as_table(), k, origin, overrides);
         continue;
       }

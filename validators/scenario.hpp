@@ -52,6 +52,10 @@ struct Scenario {
   /// Claimed constants that replace measured or analytic ones: L, mu, f_star, F0, m, zeta2, M,
   /// sigma2, G2, delta, alpha.
   std::map<std::string, double> constants;
+
+  /// [expect] violated_by: claims ("m=0") that must turn the verdict to VIOLATED. What the
+  /// scenario promises; it does not change any result (not in the fingerprint).
+  std::vector<std::string> violated_by;
 };
 
 /// Every key a scenario accepts, as "table.key" (top-level keys without a table).

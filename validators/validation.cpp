@@ -14,6 +14,7 @@
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
 #include "theory/certify.hpp"
+#include "theory/quantity.hpp"
 #include "validators/assumption_fit.hpp"
 #include "validators/compare.hpp"
 #include "validators/constant_domains.hpp"
@@ -78,7 +79,7 @@ Constants constants_for(const Scenario& s, const problems::Problem& problem,
   m.confidence = s.confidence;
   m.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
   m.progress = options.progress;
-  c.estimator = measure_constants(m, plan.measure, options.out);
+  c.estimator = measure_constants(problem, m, plan.measure, options.out);
   core::write_json_file(path,
                         {{"problem", to_json(c.problem)}, {"estimator", to_json(c.estimator)}});
   return c;
@@ -163,6 +164,7 @@ core::Json statement_json(const theory::TheoremInfo& info) {
           {"provenance", info.provenance},
           {"method", info.method},
           {"quantity", info.quantity},
+          {"quantity_label", theory::quantity_info(info.quantity).plot_label},
           {"statement", info.statement},
           {"rate", info.rate},
           {"residual", info.residual}};
@@ -315,9 +317,20 @@ void record_comparison(core::Json& record, const Compared& compared, const Scena
 
 }  // namespace
 
-ValidationResult validate(const Scenario& s, const ValidateOptions& options) {
+ValidationResult validate(const Scenario& scenario, const ValidateOptions& options) {
+  const auto problem = problems::make_problem(scenario.problem, scenario.workers);
+  return validate(*problem, scenario, options);
+}
+
+ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
+                          const ValidateOptions& options) {
   const auto start = Clock::now();
-  const auto problem = problems::make_problem(s.problem, s.workers);
+  Scenario s = scenario;
+  if (s.problem.empty()) s.problem = f.name();
+  if (s.workers != f.workers())
+    throw core::input_error("scenario workers = {} but the problem has {} workers", s.workers,
+                            f.workers());
+  const problems::Problem* problem = &f;
   const auto analytic_mu = problem->constants().mu;
   const auto selection = theory::select_statement(
       s.theorem, s.regime.empty() ? std::nullopt : std::optional(theory::parse_regime(s.regime)),

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/json_io.hpp"
+#include "problems/problem.hpp"
 #include "validators/scenario.hpp"
 
 namespace biasbound::validators {
@@ -29,5 +30,11 @@ struct ValidationResult {
 /// scenario resumes. A diverging seed is kept in DIR/seeds, recorded in validate.json's
 /// "divergence", and then a core::DivergenceError naming the seed and iteration.
 ValidationResult validate(const Scenario& scenario, const ValidateOptions& options);
+
+/// The same on a problem given as an object (e.g. one you wrote): it is built once and shared
+/// by every stage of the validation. scenario.problem names it in the records (empty: its
+/// name()); scenario.workers must equal problem.workers().
+ValidationResult validate(const problems::Problem& problem, const Scenario& scenario,
+                          const ValidateOptions& options);
 
 }  // namespace biasbound::validators

@@ -46,9 +46,11 @@
 #include "methods/measure.hpp"
 #include "methods/method.hpp"
 #include "methods/momentum_run.hpp"
+#include "methods/run.hpp"
 #include "methods/run_loop.hpp"
 #include "methods/seed_run.hpp"
 #include "methods/server_momentum.hpp"
+#include "methods/traces.hpp"
 
 // validators: problem constants, a theorem's bound against real runs, scenarios
 #include "validators/problem_constants.hpp"

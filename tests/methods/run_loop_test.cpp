@@ -16,6 +16,7 @@
 #include "methods/callbacks/time_limit.hpp"
 #include "methods/callbacks/virtual_sequence.hpp"
 #include "methods/in_process_communicator.hpp"
+#include "methods/run.hpp"
 #include "methods/seed_run.hpp"
 
 using namespace biasbound;
@@ -214,4 +215,38 @@ TEST_CASE("the virtual sequence is server momentum's alone", "[run-loop][callbac
   ScriptedMethod method({1, 1}, {0});
   CHECK_THROWS_WITH(methods::run_seed(method, 1, 1, methods::callbacks::VirtualSequence()),
                     Catch::Contains("not scripted's"));
+}
+
+TEST_CASE("run: seeds one after another, typed traces, the same as seed by seed", "[run-loop]") {
+  const auto p = testing::small_logistic(3, 0.01, 120, 6);
+  const auto spec = spec_of(methods::MethodKind::kEfSgd);
+  const auto runs = methods::run(*p, spec, {.iterations = 20, .seeds = 3, .first_seed = 4});
+  CHECK(runs.method == "ef-sgd");
+  CHECK(runs.iterations == 20);
+  REQUIRE(runs.seeds.size() == 3);
+  for (int r = 0; r < 3; ++r) {
+    const auto alone = methods::run_seed(*p, spec, 4 + r, 20, false);
+    CHECK(runs.seeds[r].seed == 4u + r);
+    CHECK(runs.seeds[r].f == alone.f);
+  }
+  CHECK(runs.traffic.rounds == 60);
+  CHECK(runs.diverged() == 0);
+  CHECK_THAT(runs.brief_report(), Catch::Contains("ef-sgd: 3 seeds x 20 iterations"));
+  CHECK(runs.to_json().at("seeds").at(2).at("f").size() == 21);
+
+  // Callbacks see every seed; a user-built method runs the same way.
+  int begun = 0;
+  struct Count {
+    int* begun;
+    void begin_seed(LoopState&) { ++*begun; }
+  };
+  const auto mine = methods::run(
+      *p, [&](methods::Communicator& c) { return methods::make_method(*p, spec, c); },
+      {.iterations = 5, .seeds = 2}, Count{&begun});
+  CHECK(begun == 2);
+  CHECK(mine.seeds.size() == 2);
+
+  CHECK_THROWS_WITH(methods::run(*p, spec, {.iterations = 0}),
+                    Catch::Contains("RunOptions.iterations"));
+  CHECK_THROWS_WITH(methods::run(*p, spec, {.seeds = 0}), Catch::Contains("RunOptions.seeds"));
 }

@@ -97,6 +97,7 @@ struct SqrtCondition {
             .title = "test",
             .provenance = "[test]",
             .method = "test",
+            .family = MethodFamily::kCompressedGd,
             .update = "test",
             .assumptions = {},
             .constants = {Symbol::L, Symbol::alpha, Symbol::tau},

@@ -158,3 +158,17 @@ TEST_CASE("the fingerprint ignores presentation and the seed count only",
   const auto d = bv::parse_scenario(kMinimal, "d.toml", {"iterations=7"});
   CHECK(bv::fingerprint(a) != bv::fingerprint(d));
 }
+
+TEST_CASE("[expect] violated_by lists claims on constants and changes no result",
+          "[validators][scenario]") {
+  const auto s = bv::parse_scenario(kMinimal + "[expect]\nviolated_by = [\"m=0\", \"mu=0.5\"]\n",
+                                    "expect.toml");
+  CHECK(s.violated_by == std::vector<std::string>{"m=0", "mu=0.5"});
+  CHECK(bv::fingerprint(s) == bv::fingerprint(bv::parse_scenario(kMinimal, "expect.toml")));
+  for (const char* bad : {"[\"q=1\"]", "[\"m=x\"]", "[\"m\"]", "[]", "\"m=0\"", "[\"m=-1\"]"}) {
+    INFO(bad);
+    CHECK_THROWS_WITH(
+        bv::parse_scenario(kMinimal + "[expect]\nviolated_by = " + bad + "\n", "expect.toml"),
+        Contains("expect.toml:6: expect.violated_by"));
+  }
+}

@@ -3,10 +3,12 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "../test_support.hpp"
 #include "core/error.hpp"
+#include "theory/catalog.hpp"
 
 namespace bv = biasbound::validators;
 using biasbound::core::InputError;
@@ -38,51 +40,53 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
-struct Case {
-  const char* scenario;
-  std::vector<std::string> understated;  // claims that make the bound too small
-};
-
-// Every statement of the catalog, with the claim that must turn its verdict to VIOLATED.
-const std::vector<Case> kCases = {
-    {"biased-sgd-nonconvex", {"m=0", "zeta2=0", "M=0", "sigma2=0"}},
-    {"biased-sgd-pl", {"m=0"}},
-    {"momentum-nonconvex", {"m=0", "zeta2=0", "M=0", "sigma2=0"}},
-    {"momentum-pl", {"mu=1"}},
-    {"compressed-gd-contraction-pl", {"delta=1"}},
-    {"compressed-gd-contraction-nonconvex", {"F0=1e-4"}},
-    {"unbiased-compressed-gd-pl", {"mu=1"}},
-    {"unbiased-compressed-gd-nonconvex", {"F0=1e-4"}},
-    {"delayed-compressed-gd-pl", {"mu=0.5"}},
-    {"delayed-compressed-gd-nonconvex", {"F0=1e-4"}},
-    {"ef-sgd-nonconvex", {"G2=0"}},
-    {"mdsgd-nonconvex", {"sigma2=0", "G2=0"}},
-};
+// The shipped scenario of every catalog statement (scenarios/*.toml, demo aside), by statement.
+std::map<const biasbound::theory::Theorem*, bv::Scenario> shipped_scenarios() {
+  std::map<const biasbound::theory::Theorem*, bv::Scenario> found;
+  for (const auto& file : std::filesystem::directory_iterator(kScenarios)) {
+    if (file.path().extension() != ".toml" || file.path().stem() == "demo") continue;
+    const auto s = bv::load_scenario(file.path());
+    const auto statements = biasbound::theory::statements_of(s.theorem);
+    for (const auto* t : statements)
+      if (statements.size() == 1 || biasbound::theory::regime_name(t->info().regime) == s.regime)
+        found.emplace(t, s);
+  }
+  return found;
+}
 
 }  // namespace
 
-TEST_CASE(
-    "every catalog statement holds on its scenario and is violated by an understated "
-    "constant",
-    "[validators][validation]") {
-  for (const auto& c : kCases) {
-    DYNAMIC_SECTION(c.scenario) {
+TEST_CASE("every catalog statement holds on its scenario and is violated by the claims it names",
+          "[validators][validation]") {
+  const auto scenarios = shipped_scenarios();
+  for (const auto* statement : biasbound::theory::catalog()) {
+    const auto& info = statement->info();
+    const auto label =
+        info.id + " (" + std::string(biasbound::theory::regime_name(info.regime)) + ")";
+    DYNAMIC_SECTION(label) {
+      const auto it = scenarios.find(statement);
+      INFO("a catalog statement needs a scenario in scenarios/ with an [expect] table");
+      REQUIRE(it != scenarios.end());
+      const auto& c = it->second;
+      REQUIRE_FALSE(c.violated_by.empty());
       TempDir dir;
-      const auto holds = run(fast(c.scenario), dir / "holds");
+      const auto holds = run(fast(c.name), dir / "holds");
       INFO(holds.dump(1));
+      CHECK(holds["statement"]["id"] == info.id);
+      CHECK(holds["regime"] == biasbound::theory::regime_name(info.regime));
       CHECK(holds["conditions_admissible"] == true);
       CHECK(holds["verdict"] == "holds");
       CHECK(holds["first_violation"].is_null());
       CHECK(holds["tightness_min"].get<double>() >= 1.0);
 
-      const auto violated = run(fast(c.scenario, c.understated), dir / "violated");
+      const auto violated = run(fast(c.name, c.violated_by), dir / "violated");
       INFO(violated.dump(1));
       CHECK(violated["verdict"] == "violated");
       REQUIRE(violated["first_violation"].is_object());
       CHECK(violated["first_violation"]["lower_limit"].get<double>() >
             violated["first_violation"]["bound"].get<double>());
       // The claimed constant is what the theory used.
-      const auto& claim = c.understated.front();
+      const auto& claim = c.violated_by.front();
       const auto name = claim.substr(0, claim.find('='));
       CHECK(violated["constants"][name]["value"].get<double>() ==
             std::stod(claim.substr(claim.find('=') + 1)));

@@ -12,6 +12,8 @@ set(BIASBOUND_INTERNAL_HEADERS
   theory/catalog_entries.hpp
   # theory: one step of check(); its result is CheckResult::vacuous (check.hpp)
   theory/vacuity.hpp
+  # problems: the built-in problems' makers, which the registry starts with (registry.hpp)
+  problems/builtin_problems.hpp
   # methods: how every method's worker task begins
   methods/worker_start.hpp
   # validators: steps of validate() (validation.hpp): input and memory checks, the message when

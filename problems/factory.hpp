@@ -1,7 +1,7 @@
 #pragma once
 // Builds a Problem from its spec string, e.g. "quadratic:d=100,L=1,mu=0.01" or
-// "logistic:data=fashion-mnist,classes=0/6,lambda=1e-3". Unknown names or keys are errors that
-// list what is accepted.
+// "logistic:data=fashion-mnist,classes=0/6,lambda=1e-3", with the maker registered under the
+// spec's name (registry.hpp). Unknown names or keys are errors that list what is accepted.
 
 #include <memory>
 #include <string_view>

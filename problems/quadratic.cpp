@@ -13,7 +13,7 @@ namespace biasbound::problems {
 namespace {
 
 // Dense per-worker matrices cost n·d² doubles; refuse sizes that would not fit comfortably.
-constexpr double kMaxStoredEntries = 1u << 27;
+constexpr double kMaxMatrixEntries = 1u << 27;
 
 void validate(const QuadraticOptions& o, int workers) {
   if (o.dim < 1) throw core::input_error("problem quadratic: d must be at least 1, got {}", o.dim);
@@ -25,11 +25,11 @@ void validate(const QuadraticOptions& o, int workers) {
   if (o.heterogeneity < 0)
     throw core::input_error("problem quadratic: hetero must be >= 0, got {}", o.heterogeneity);
   if (workers < 1) throw core::input_error("--workers must be at least 1, got {}", workers);
-  if (double(workers) * o.dim * o.dim > kMaxStoredEntries)
+  if (double(workers) * o.dim * o.dim > kMaxMatrixEntries)
     throw core::input_error(
         "problem quadratic: d={} with {} workers needs {} matrix entries; "
         "the limit is {}",
-        o.dim, workers, double(workers) * o.dim * o.dim, kMaxStoredEntries);
+        o.dim, workers, double(workers) * o.dim * o.dim, kMaxMatrixEntries);
 }
 
 Eigen::MatrixXd gaussian_matrix(int rows, int cols, core::Rng& rng) {

@@ -20,9 +20,12 @@
 #include "theory/explain.hpp"
 #include "theory/suggested_step.hpp"
 
-// problems: objectives f = (1/n) Σ f_i over n workers, built from spec strings
+// problems: objectives f = (1/n) Σ f_i over n workers, built from spec strings, the registry of
+// problem names, and the gradient checker for problems a user writes
 #include "problems/factory.hpp"
+#include "problems/gradient_checker.hpp"
 #include "problems/problem.hpp"
+#include "problems/registry.hpp"
 
 // estimators: gradient-estimator stages, the pipelines they form, the registry of stage names
 #include "estimators/pipeline.hpp"

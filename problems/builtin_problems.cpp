@@ -1,0 +1,162 @@
+#include "problems/builtin_problems.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <limits>
+
+#include "core/error.hpp"
+#include "problems/fashion_mnist.hpp"
+#include "problems/libsvm_loader.hpp"
+#include "problems/logistic.hpp"
+#include "problems/meta_linreg.hpp"
+#include "problems/quadratic.hpp"
+#include "problems/sharding.hpp"
+#include "problems/synthetic.hpp"
+
+namespace biasbound::problems {
+namespace {
+
+// An integer key that must fit in an int; wider values are errors rather than wrapped ints.
+int int_key(core::SpecReader& r, std::string_view key, long long fallback) {
+  const long long value = r.integer(key, fallback);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+    throw core::input_error("{}: key '{}' is out of range ({} to {}), got {}", r.where(), key,
+                            std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
+                            value);
+  return static_cast<int>(value);
+}
+
+// A seed key: a whole number >= 0, never a negative one wrapped around to 2^64 − 1.
+std::uint64_t seed_key(core::SpecReader& r, std::string_view key) {
+  const long long value = r.integer(key, 0);
+  if (value < 0)
+    throw core::input_error("{}: key '{}' must be >= 0, got {}", r.where(), key, value);
+  return static_cast<std::uint64_t>(value);
+}
+
+std::pair<int, int> parse_classes(core::SpecReader& r) {
+  const auto text = r.string("classes", "0/6");
+  const auto slash = text.find('/');
+  const auto first = core::parse_integer(text.substr(0, slash));
+  const auto second =
+      slash == std::string::npos ? std::nullopt : core::parse_integer(text.substr(slash + 1));
+  if (!first || !second)
+    throw core::input_error("{}: key 'classes' expects two class numbers as A/B, got '{}'",
+                            r.where(), text);
+  return {static_cast<int>(*first), static_cast<int>(*second)};
+}
+
+struct Data {
+  Dataset train;
+  std::optional<Dataset> test;
+  core::Json description;
+};
+
+// Reads the data keys and returns the loader, so every key is checked before any file is read.
+std::function<Data()> data_loader(core::SpecReader& r) {
+  const auto source = r.choice("data", {"fashion-mnist", "libsvm", "synthetic"}, "fashion-mnist");
+  if (source == "fashion-mnist") {
+    // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+    const auto classes = parse_classes(r);
+    const int negative = classes.first, positive = classes.second;
+    const std::filesystem::path dir = r.string("dir", kFashionMnistDefaultDir);
+    return [=] {
+      return Data{load_fashion_mnist(dir, "train", negative, positive),
+                  load_fashion_mnist(dir, "t10k", negative, positive),
+                  {{"data", source},
+                   {"classes", fmt::format("{}/{}", negative, positive)},
+                   {"dir", dir.string()}}};
+    };
+  }
+  if (source == "libsvm") {
+    const auto path = r.string("path");
+    if (!path) throw core::input_error("{}: data=libsvm needs path=FILE", r.where());
+    const auto test_path = r.string("test");
+    const auto dim = r.integer("dim");
+    if (dim && *dim < 1) throw core::input_error("{}: dim must be >= 1, got {}", r.where(), *dim);
+    return [=] {
+      auto train = read_libsvm(*path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
+      std::optional<Dataset> test;
+      if (test_path)
+        test = read_libsvm(*test_path, dim ? std::optional<int>(int(*dim)) : std::nullopt);
+      // Without dim=, both files widen to the larger of their largest feature indices.
+      if (test && test->cols() != train.cols()) {
+        const int width = std::max(train.cols(), test->cols());
+        if (train.cols() < width) train = read_libsvm(*path, width);
+        if (test->cols() < width) test = read_libsvm(*test_path, width);
+      }
+      return Data{std::move(train),
+                  std::move(test),
+                  {{"data", source}, {"path", *path}, {"test", test_path.value_or("")}}};
+    };
+  }
+  SyntheticOptions o;
+  o.examples = int_key(r, "n", o.examples);
+  o.dim = int_key(r, "d", o.dim);
+  o.flip = r.number("flip", o.flip);
+  o.seed = seed_key(r, "data_seed");
+  const int test_examples = int_key(r, "n_test", std::max(1, o.examples / 5));
+  if (test_examples < 0)
+    throw core::input_error("{}: key 'n_test' must be >= 0 (0: no test set), got {}", r.where(),
+                            test_examples);
+  return [=] {
+    auto data = make_synthetic(o, test_examples);
+    return Data{std::move(data.train),
+                std::move(data.test),
+                {{"data", source},
+                 {"n", o.examples},
+                 {"d", o.dim},
+                 {"flip", o.flip},
+                 {"data_seed", o.seed},
+                 {"n_test", test_examples}}};
+  };
+}
+
+}  // namespace
+
+std::unique_ptr<Problem> make_quadratic(core::SpecReader& r, int workers) {
+  QuadraticOptions o;
+  o.dim = int_key(r, "d", o.dim);
+  o.L = r.number("L", o.L);
+  o.mu = r.number("mu", o.mu);
+  o.heterogeneity = r.number("hetero", o.heterogeneity);
+  o.seed = seed_key(r, "seed");
+  r.finish();
+  return std::make_unique<Quadratic>(o, workers);
+}
+
+std::unique_ptr<Problem> make_logistic(core::SpecReader& r, int workers) {
+  const double lambda = r.number("lambda", 1e-3);
+  const auto sharding =
+      parse_sharding(r.choice("shard", {"contiguous", "iid", "label-sorted"}, "contiguous"));
+  const auto seed = seed_key(r, "seed");
+  const auto load = data_loader(r);
+  r.finish();
+  if (!(lambda >= 0)) throw core::input_error("{}: lambda must be >= 0, got {}", r.where(), lambda);
+  auto data = load();
+  auto description = data.description;
+  description["name"] = "logistic";
+  description["lambda"] = lambda;
+  description["shard"] = to_string(sharding);
+  description["seed"] = seed;
+  description["source"] = data.train.source;
+  const auto shards = make_shards(data.train.labels, workers, sharding, seed);
+  return std::make_unique<Logistic>(data.train, std::move(data.test), shards, lambda,
+                                    std::move(description));
+}
+
+std::unique_ptr<Problem> make_meta_linreg(core::SpecReader& r, int workers) {
+  MetaLinRegOptions o;
+  o.tasks = int_key(r, "tasks", 8LL * workers);
+  o.dim = int_key(r, "d", o.dim);
+  o.examples = int_key(r, "examples", o.examples);
+  o.alpha = r.number("alpha", o.alpha);
+  o.noise = r.number("noise", o.noise);
+  o.spread = r.number("spread", o.spread);
+  o.seed = seed_key(r, "seed");
+  r.finish();
+  return std::make_unique<MetaLinReg>(o, workers, r.where());
+}
+
+}  // namespace biasbound::problems

@@ -8,6 +8,7 @@
 #include "estimators/registry.hpp"
 #include "estimators/stage_checker.hpp"
 #include "problems/factory.hpp"
+#include "problems/registry.hpp"
 
 using namespace biasbound;
 using Catch::Matchers::Contains;
@@ -61,7 +62,9 @@ TEST_CASE("every registered stage keeps the constants it declares",
   for (const auto& entry : estimators::stage_entries()) {
     INFO("stage " << entry.name << " as '" << entry.example << "'");
     int checked = 0;
-    for (const char* spec : kProblems) {
+    // Every registered problem's example: sampling stages need examples, maml needs meta-linreg.
+    for (const auto& problem_entry : problems::problem_entries()) {
+      const auto& spec = problem_entry.example;
       const auto problem = problems::make_problem(spec, 3);
       std::optional<estimators::Pipeline> pipeline;
       try {

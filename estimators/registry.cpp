@@ -1,10 +1,9 @@
 #include "estimators/registry.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <mutex>
 
 #include "core/error.hpp"
+#include "core/registry.hpp"
 #include "estimators/clip_norm.hpp"
 #include "estimators/clip_value.hpp"
 #include "estimators/delay.hpp"
@@ -22,26 +21,20 @@
 namespace biasbound::estimators {
 namespace {
 
-struct Registry {
-  std::mutex mutex;
-  std::deque<StageEntry> entries;  // a deque: find_stage's pointers survive registrations
-};
-
-Registry& registry() {
-  static Registry r{{},
-                    {{"exact", make_exact, "exact"},
-                     {"minibatch", make_minibatch, "minibatch:b=4"},
-                     {"reshuffle", make_reshuffle, "reshuffle:b=4"},
-                     {"maml", make_maml, "maml:b_in=3"},
-                     {"topk", make_topk, "topk:k=2"},
-                     {"randk", make_randk, "randk:k=2"},
-                     {"qsgd", make_qsgd, "qsgd:s=4"},
-                     {"ternary", make_ternary, "ternary"},
-                     {"scaledsign", make_scaledsign, "scaledsign"},
-                     {"sign", make_sign, "sign"},
-                     {"clip", make_clip, "clip:tau=1"},
-                     {"clipvalue", make_clipvalue, "clipvalue:c=0.5"},
-                     {"delay", make_delay, "delay:tau=2"}}};
+core::Registry<StageEntry>& registry() {
+  static core::Registry<StageEntry> r("stage", {{"exact", make_exact, "exact"},
+                                                {"minibatch", make_minibatch, "minibatch:b=4"},
+                                                {"reshuffle", make_reshuffle, "reshuffle:b=4"},
+                                                {"maml", make_maml, "maml:b_in=3"},
+                                                {"topk", make_topk, "topk:k=2"},
+                                                {"randk", make_randk, "randk:k=2"},
+                                                {"qsgd", make_qsgd, "qsgd:s=4"},
+                                                {"ternary", make_ternary, "ternary"},
+                                                {"scaledsign", make_scaledsign, "scaledsign"},
+                                                {"sign", make_sign, "sign"},
+                                                {"clip", make_clip, "clip:tau=1"},
+                                                {"clipvalue", make_clipvalue, "clipvalue:c=0.5"},
+                                                {"delay", make_delay, "delay:tau=2"}});
   return r;
 }
 
@@ -60,35 +53,20 @@ void register_stage(std::string name, StageMaker make, std::string example) {
         "identity)",
         name);
   if (!make) throw core::input_error("register_stage: stage '{}' has no maker", name);
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  for (const auto& entry : r.entries)
-    if (entry.name == name)
-      throw core::input_error("register_stage: a stage named '{}' is already registered", name);
   if (example.empty()) example = name;
-  r.entries.push_back({std::move(name), std::move(make), std::move(example)});
+  registry().add({std::move(name), std::move(make), std::move(example)});
 }
 
 const StageEntry* find_stage(std::string_view name) {
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  for (const auto& entry : r.entries)
-    if (entry.name == name) return &entry;
-  return nullptr;
+  return registry().find(name);
 }
 
 std::vector<std::string> stage_names() {
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  std::vector<std::string> names;
-  for (const auto& entry : r.entries) names.push_back(entry.name);
-  return names;
+  return registry().names();
 }
 
 std::vector<StageEntry> stage_entries() {
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  return {r.entries.begin(), r.entries.end()};
+  return registry().entries();
 }
 
 std::string accepted_stage_names() {

@@ -1,25 +1,19 @@
 #include "problems/registry.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <mutex>
 
 #include "core/error.hpp"
+#include "core/registry.hpp"
 #include "problems/builtin_problems.hpp"
 
 namespace biasbound::problems {
 namespace {
 
-struct Registry {
-  std::mutex mutex;
-  std::deque<ProblemEntry> entries;  // a deque: find_problem's pointers survive registrations
-};
-
-Registry& registry() {
-  static Registry r{{},
-                    {{"quadratic", make_quadratic, "quadratic:d=10,L=1,mu=0.1,hetero=0.5"},
-                     {"logistic", make_logistic, "logistic:data=synthetic,n=200,d=5"},
-                     {"meta-linreg", make_meta_linreg, "meta-linreg:d=4"}}};
+core::Registry<ProblemEntry>& registry() {
+  static core::Registry<ProblemEntry> r(
+      "problem", {{"quadratic", make_quadratic, "quadratic:d=10,L=1,mu=0.1,hetero=0.5"},
+                  {"logistic", make_logistic, "logistic:data=synthetic,n=200,d=5"},
+                  {"meta-linreg", make_meta_linreg, "meta-linreg:d=4"}});
   return r;
 }
 
@@ -61,28 +55,15 @@ void check_entry(const std::string& name, const ProblemMaker& make, const std::s
 void register_problem(std::string name, ProblemMaker make, std::string example) {
   if (example.empty()) example = name;
   check_entry(name, make, example);
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  for (const auto& entry : r.entries)
-    if (entry.name == name)
-      throw core::input_error("register_problem: a problem named '{}' is already registered", name);
-  r.entries.push_back({std::move(name), std::move(make), std::move(example)});
+  registry().add({std::move(name), std::move(make), std::move(example)});
 }
 
 const ProblemEntry* find_problem(std::string_view name) {
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  for (const auto& entry : r.entries)
-    if (entry.name == name) return &entry;
-  return nullptr;
+  return registry().find(name);
 }
 
 std::vector<std::string> problem_names() {
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  std::vector<std::string> names;
-  for (const auto& entry : r.entries) names.push_back(entry.name);
-  return names;
+  return registry().names();
 }
 
 std::string accepted_problem_names() {
@@ -92,9 +73,7 @@ std::string accepted_problem_names() {
 }
 
 std::vector<ProblemEntry> problem_entries() {
-  auto& r = registry();
-  const std::lock_guard lock(r.mutex);
-  return {r.entries.begin(), r.entries.end()};
+  return registry().entries();
 }
 
 }  // namespace biasbound::problems

@@ -6,7 +6,7 @@
 // with the measured constants (the verdict should be HOLDS) and once claiming that top-k is
 // unbiased, m = 0 (the bound then promises gradient descent's rate: VIOLATED).
 //
-//   validate_user_problem [OUTPUT_FOLDER]   (default: a temporary folder, removed at the end)
+//   validate_user_problem [OUTPUT_FOLDER]   (default: nothing is written, all in memory)
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
@@ -71,7 +71,7 @@ class LeastSquares final : public bb::problems::Problem {
   bb::problems::AnalyticConstants constants_;
 };
 
-// The verdict of one validation of biased-sgd-pl with top-k on `f`, written to `out`.
+// The verdict of one validation of biased-sgd-pl with top-k on `f`; files in `out` if not empty.
 std::string validate(const LeastSquares& f, const std::filesystem::path& out, bool claim_m_zero) {
   bb::validators::Scenario s;
   s.theorem = "biased-sgd-pl";
@@ -88,22 +88,19 @@ std::string validate(const LeastSquares& f, const std::filesystem::path& out, bo
   bb::validators::ValidateOptions options;
   options.out = out;
   options.progress = false;
-  const auto result = bb::validators::validate(f, s, options);
-  std::cout << bb::validators::validation_summary(result.record) << '\n';
-  return result.record.at("verdict").get<std::string>();
+  const bb::validators::ValidationResult result = bb::validators::validate(f, s, options);
+  std::cout << result.full_report() << '\n' << result.brief_report() << "\n\n";
+  return result.verdict;
 }
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
-  const bool temporary = argc < 2;
-  const fs::path out =
-      temporary ? fs::temp_directory_path() / "biasbound-validate-example" : fs::path(argv[1]);
+  const fs::path out = argc > 1 ? fs::path(argv[1]) : fs::path();
+  const auto in = [&](const char* name) { return out.empty() ? out : out / name; };
   try {
-    fs::remove_all(out);
     const LeastSquares f(/*workers=*/4, /*rows=*/50, /*dim=*/10, /*seed=*/7);
-    const auto measured = validate(f, out / "measured", false);
-    const auto optimistic = validate(f, out / "claim-m-0", true);
-    if (temporary) fs::remove_all(out);
+    const auto measured = validate(f, in("measured"), false);
+    const auto optimistic = validate(f, in("claim-m-0"), true);
     std::cout << "measured constants: " << measured << "; claiming m = 0: " << optimistic << '\n';
     return measured == "holds" && optimistic == "violated" ? 0 : 1;
   } catch (const std::exception& e) {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/json_io.hpp"
-#include "estimators/frontier.hpp"
+#include "estimators/measure_summary.hpp"
 #include "estimators/pipeline.hpp"
 #include "estimators/point_sampler.hpp"
 
@@ -55,33 +55,13 @@ struct MeasuredPoint {
   estimators::PointMeasurement measurement;
 };
 
-/// The measured constants (THEORY.md §3): each frontier is the set of pairs that hold at every
-/// probed point, its ends the pair with one constant zero. `bias` and `variance` use the upper
-/// (for M: from the lower limits of ‖E g‖²) one-sided confidence limits; the `*_estimate`
-/// frontiers the point estimates.
-struct MeasureSummary {
-  estimators::Frontier bias;      // (m, ζ²)
-  estimators::Frontier variance;  // (M, σ²)
-  estimators::Frontier bias_estimate;
-  estimators::Frontier variance_estimate;
-  double theta2 = 0;  // heterogeneity: max over points of (1/n) Σ_i ‖∇f_i − ∇f‖²
-  int points = 0;
-  int samples = 0;
-  double confidence = 0;    // simultaneous over the points, for each frontier
-  bool along_runs = false;  // conditional on a stateful estimator's state
-
-  /// measure.json's "bias", "variance" and "hetero".
-  core::Json to_json() const;
-  /// One line: the frontiers' ends and how many points they hold over.
-  std::string brief_report() const;
-};
-
-MeasureSummary summary_of(const std::vector<MeasuredPoint>& points);
+/// The constants of measured points (estimators::summarize of their measurements).
+estimators::MeasureSummary summary_of(const std::vector<MeasuredPoint>& points);
 
 struct MeasureOutcome {
   core::Json record;  // measure.json
   std::vector<MeasuredPoint> points;
-  MeasureSummary summary;
+  estimators::MeasureSummary summary;
 };
 
 /// Builds config.problem and config.estimator from their specs, then measures.

@@ -15,8 +15,9 @@
 //   void end_seed(LoopState&)                       the trace is complete, however it ended
 //   std::string stop_reason() const                 words for SeedTrace::stopped
 //
-// A callback offers at least one hook; bool hooks may also return void (never stop). Every
-// callback sees every hook call, in the order they were passed.
+// A callback offers at least one hook; bool hooks may also return void (never stop). Callbacks
+// are called in the order they were passed, each with every hook call — except should_stop,
+// which is asked only until one callback says stop (its stop_reason() is the one recorded).
 
 #include <concepts>
 #include <cstdint>

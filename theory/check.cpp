@@ -20,7 +20,9 @@ Inputs read_inputs(const CheckArgs& args, const Theorem& theorem,
   for (const auto& [symbol, text] : args.values)
     inputs.set_text(symbol, text, std::string(symbol_info(symbol).flag));
   if (args.eta) set_gamma_from_eta(inputs, *args.eta, theorem.info());
-  if (args.constants_file)
+  if (args.measured)
+    frontier = apply_measured_constants(theorem, *args.measured, inputs);
+  else if (args.constants_file)
     frontier =
         apply_measured_constants(theorem, read_measured_constants(*args.constants_file), inputs);
   require_inputs(theorem.info(), inputs);

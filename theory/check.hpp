@@ -26,6 +26,7 @@ struct CheckArgs {
   std::optional<std::string> T;
   std::optional<std::string> eps;
   std::optional<std::string> constants_file;
+  std::optional<MeasuredConstants> measured;  // the same in memory (used instead of the file)
   bool grid = false;
 };
 

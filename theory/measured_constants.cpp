@@ -168,6 +168,10 @@ MeasuredConstants read_measured_constants(const std::filesystem::path& path) {
   } catch (const core::InputError& e) {
     throw core::input_error("--constants: {}", e.what());  // names the file and the key
   }
+  return measured_constants_from_json(root, file);
+}
+
+MeasuredConstants measured_constants_from_json(const Json& root, const std::string& file) {
   if (!root.is_object()) throw file_error(file, "expected a JSON object");
   if (root.contains("mode") && root["mode"] == "along-runs" &&
       !(root.contains("conditional_on_state") && root["conditional_on_state"] == true))

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_io.hpp"
 #include "theory/certify.hpp"
 #include "theory/inputs.hpp"
 #include "theory/scalar.hpp"
@@ -39,6 +40,10 @@ struct MeasuredConstants {
 /// theorems bound E[g_k | past], so its constants must be conditional on the state.
 /// Values are the exact binary doubles the JSON holds.
 MeasuredConstants read_measured_constants(const std::filesystem::path& path);
+
+/// The same from a measure.json record in memory (methods::measure's); `origin` names it in
+/// errors and in MeasuredConstants::path.
+MeasuredConstants measured_constants_from_json(const core::Json& record, const std::string& origin);
 
 struct FrontierChoice {
   std::optional<BiasPoint> bias;          // chosen bias pair, if the file supplied it

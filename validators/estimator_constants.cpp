@@ -116,9 +116,12 @@ EstimatorConstants measure_constants(const problems::Problem& problem,
                                      const MeasureSettings& settings, const MeasurePlan& plan,
                                      const std::filesystem::path& dir) {
   EstimatorConstants c;
-  const auto main_dir = dir / "measure";
+  // A sub-folder of `dir`, or nothing when there is no folder (in memory).
+  const auto in_dir = [&](const char* name) { return dir.empty() ? dir : dir / name; };
+  const auto main_dir = in_dir("measure");
   const auto main = run_measure(problem, settings, plan.estimator, main_dir);
-  c.measure_json = main_dir / "measure.json";
+  c.measure_json = dir.empty() ? dir : main_dir / "measure.json";
+  c.measure_record = main.record;
   const auto how = how_measured(main, plan.estimator);
   c.deterministic = all_draws_identical(main);
   c.summary = {{"estimator", plan.estimator},
@@ -131,7 +134,7 @@ EstimatorConstants measure_constants(const problems::Problem& problem,
 
   // The compressor's own measurement: exact + C (the main one when it already is that).
   const bool separate = plan.estimator != *plan.compressor;
-  const auto compressor_dir = dir / "measure-compressor";
+  const auto compressor_dir = in_dir("measure-compressor");
   const auto measured =
       separate ? run_measure(problem, settings, *plan.compressor, compressor_dir) : main;
   const auto compressor_how = how_measured(measured, *plan.compressor);

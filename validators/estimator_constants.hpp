@@ -40,7 +40,8 @@ struct MeasurePlan {
 };
 
 struct EstimatorConstants {
-  std::filesystem::path measure_json;  // the (m, ζ²), (M, σ²) frontiers
+  std::filesystem::path measure_json;  // the (m, ζ²), (M, σ²) frontiers; empty: in memory
+  core::Json measure_record;           // measure.json's content when just measured (not saved)
   std::optional<Sourced> G2, sigma2, delta, alpha;
   bool deterministic = false;  // every measured draw was identical to the first
   core::Json summary;          // points, samples, confidence, extremes, per measurement
@@ -49,8 +50,8 @@ struct EstimatorConstants {
 core::Json to_json(const EstimatorConstants& constants);
 EstimatorConstants estimator_constants_from_json(const core::Json& json);
 
-/// Runs the measurements of `plan` on `problem` (built once by the caller) into `dir` and
-/// derives the constants.
+/// Runs the measurements of `plan` on `problem` (built once by the caller) into `dir` (empty:
+/// no files) and derives the constants.
 EstimatorConstants measure_constants(const problems::Problem& problem,
                                      const MeasureSettings& settings, const MeasurePlan& plan,
                                      const std::filesystem::path& dir);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/progress.hpp"
@@ -14,14 +15,16 @@ namespace biasbound::validators {
 
 SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec,
                    const SeedRunSettings& s, const std::filesystem::path& store_dir) {
-  const SeedStore store(store_dir);
+  // No folder: in memory, nothing loaded or saved.
+  std::optional<SeedStore> store;
+  if (!store_dir.empty()) store.emplace(store_dir);
   const int seeds = s.seeds;
   SeedRuns runs;
   runs.traces.resize(static_cast<std::size_t>(seeds));
   std::vector<int> missing;
   for (int r = 0; r < seeds; ++r) {
     const auto seed = s.first_seed + static_cast<std::uint64_t>(r);
-    if (auto trace = store.load(seed, s.iterations))
+    if (auto trace = store ? store->load(seed, s.iterations) : std::nullopt)
       runs.traces[static_cast<std::size_t>(r)] = std::move(*trace);
     else
       missing.push_back(r);
@@ -51,7 +54,7 @@ SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& 
                                    [&](long long n) { report(n, false); });
     // A diverged seed is kept too, so that a re-run knows it diverged instead of running it
     // again as if nothing had happened.
-    store.save(trace);
+    if (store) store->save(trace);
     runs.traces[static_cast<std::size_t>(r)] = std::move(trace);
     report(0, true);
   });

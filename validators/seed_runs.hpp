@@ -26,6 +26,7 @@ struct SeedRuns {
   int reused = 0;
 };
 
+/// An empty `store_dir` keeps everything in memory (nothing loaded or saved).
 /// A diverged seed is saved and returned like the others, with its trace up to the divergence
 /// and SeedTrace::divergence set (also when it is loaded from an earlier run).
 SeedRuns run_seeds(const problems::Problem& problem, const methods::MethodSpec& spec,

@@ -87,10 +87,21 @@ class SetupBuilder {
   }
 
  private:
+  // The measurement as it was just made, or as saved in the folder by an earlier run.
+  theory::MeasuredConstants measured() const {
+    if (!estimator_.measure_record.is_null())
+      return theory::measured_constants_from_json(estimator_.measure_record, measure_name());
+    return theory::read_measured_constants(estimator_.measure_json);
+  }
+  std::string measure_name() const {
+    return estimator_.measure_json.empty() ? "measurement"
+                                           : estimator_.measure_json.filename().string();
+  }
+
   // gamma = "best" with measured frontiers: each (m, ζ²), (M, σ²) combination has its own best
   // γ for T; the one whose bound at T is smallest there is the theory's suggestion.
   void choose_best_over_frontier(TheorySetup& setup) {
-    const auto file = theory::read_measured_constants(estimator_.measure_json);
+    const auto file = measured();
     std::optional<double> best_bound;
     for (const auto& b : file.bias)
       for (const auto& v : file.variance) {
@@ -123,11 +134,9 @@ class SetupBuilder {
     values_[Symbol::M] = exact_text(theory::convert<double>(v.M));
     values_[Symbol::sigma2] = exact_text(theory::convert<double>(v.sigma2));
     for (Symbol s : {Symbol::m, Symbol::zeta2})
-      sources_[s] =
-          fmt::format("measured: {} {}", estimator_.measure_json.filename().string(), b.label);
+      sources_[s] = fmt::format("measured: {} {}", measure_name(), b.label);
     for (Symbol s : {Symbol::M, Symbol::sigma2})
-      sources_[s] =
-          fmt::format("measured: {} {}", estimator_.measure_json.filename().string(), v.label);
+      sources_[s] = fmt::format("measured: {} {}", measure_name(), v.label);
     for (const auto& [symbol, value] : frontier_claims_) {
       values_[symbol] = exact_text(value);
       sources_[symbol] = kClaimed;
@@ -194,7 +203,7 @@ class SetupBuilder {
       a.values[Symbol::gamma] = exact_text(gamma);
     a.T = std::to_string(scenario_.iterations);
     if (with_file) {
-      a.constants_file = estimator_.measure_json.string();
+      a.measured = measured();
       for (Symbol s : kFrontier) a.values.erase(s);
     }
     return a;

@@ -29,6 +29,7 @@
 #include "validators/seed_runs.hpp"
 #include "validators/theory_setup.hpp"
 #include "validators/validation_files.hpp"
+#include "validators/validation_summary.hpp"
 
 namespace biasbound::validators {
 namespace {
@@ -40,6 +41,7 @@ using Clock = std::chrono::steady_clock;
 // nothing in DIR is overwritten or silently mixed. The same scenario resumes.
 void claim_directory(const Scenario& s, const ValidateOptions& options) {
   const auto& out = options.out;
+  if (out.empty()) return;  // in memory
   const auto mine = fingerprint(s);
   core::claim_output_folder(out, {core::ResultKind::kValidate, mine, {}, options.force});
   std::error_code error;
@@ -57,9 +59,9 @@ struct Constants {
 Constants constants_for(const Scenario& s, const problems::Problem& problem,
                         const theory::TheoremInfo& info, const MethodPlan& plan,
                         const ValidateOptions& options) {
-  const auto path = options.out / "constants.json";
+  const auto path = options.out.empty() ? options.out : options.out / "constants.json";
   Constants c;
-  if (std::filesystem::exists(path)) {
+  if (!path.empty() && std::filesystem::exists(path)) {
     const auto j = core::read_json_file(path);
     c.problem = problem_constants_from_json(j.at("problem"));
     c.estimator = estimator_constants_from_json(j.at("estimator"));
@@ -80,8 +82,9 @@ Constants constants_for(const Scenario& s, const problems::Problem& problem,
   m.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
   m.progress = options.progress;
   c.estimator = measure_constants(problem, m, plan.measure, options.out);
-  core::write_json_file(path,
-                        {{"problem", to_json(c.problem)}, {"estimator", to_json(c.estimator)}});
+  if (!path.empty())
+    core::write_json_file(path,
+                          {{"problem", to_json(c.problem)}, {"estimator", to_json(c.estimator)}});
   return c;
 }
 
@@ -236,10 +239,11 @@ std::optional<core::DivergenceError> record_divergence(core::Json& record, const
     diverged.push_back({{"seed", t.seed},
                         {"iteration", t.divergence_iteration()},
                         {"message", *t.divergence},
-                        {"file", file}});
+                        {"file", out.empty() ? core::Json(nullptr) : core::Json(file)}});
     if (first.empty())
-      first = fmt::format("seed {} {}; its trace up to there is kept in {}", t.seed, *t.divergence,
-                          (out / file).string());
+      first = out.empty() ? fmt::format("seed {} {}", t.seed, *t.divergence)
+                          : fmt::format("seed {} {}; its trace up to there is kept in {}", t.seed,
+                                        *t.divergence, (out / file).string());
   }
   if (diverged.empty()) return std::nullopt;
   const auto more = diverged.size() > 1 ? fmt::format(" ({} seeds diverged)", diverged.size()) : "";
@@ -315,7 +319,43 @@ void record_comparison(core::Json& record, const Compared& compared, const Scena
        "conclusive"}};
 }
 
+// The typed fields of a result, read from its record in this one place.
+ValidationResult typed_result(const core::Json& record, bool admissible) {
+  ValidationResult r;
+  r.record = record;
+  r.admissible = admissible;
+  r.verdict = record.value("verdict", std::string("inconclusive"));
+  r.gamma = record.at("method").at("gamma").get<double>();
+  if (const auto& first = record.value("first_violation", core::Json()); first.is_object())
+    r.first_violation = FirstViolation{
+        first.at("iteration").get<long long>(), first.at("observed_mean").get<double>(),
+        first.at("lower_limit").get<double>(), first.at("bound").get<double>()};
+  if (const auto& t = record.value("tightness_min", core::Json()); t.is_number())
+    r.tightness_min = t.get<double>();
+  return r;
+}
+
 }  // namespace
+
+std::string ValidationResult::brief_report() const {
+  const auto theorem = fmt::format("{} ({})", record.at("theorem").get<std::string>(),
+                                   record.at("regime").get<std::string>());
+  if (!admissible)
+    return fmt::format("{}: the conditions fail at gamma = {:.6g}; nothing was run", theorem,
+                       gamma);
+  std::string detail;
+  if (first_violation)
+    detail = fmt::format("; first violated at T = {}: observed >= {:.6g} > bound {:.6g}",
+                         first_violation->iteration, first_violation->lower_limit,
+                         first_violation->bound);
+  else if (tightness_min)
+    detail = fmt::format("; min bound/observed = {:.4g}", *tightness_min);
+  return fmt::format("{}: {} at gamma = {:.6g}{}", theorem, verdict, gamma, detail);
+}
+
+std::string ValidationResult::full_report() const {
+  return validation_summary(record);
+}
 
 ValidationResult validate(const Scenario& scenario, const ValidateOptions& options) {
   const auto problem = problems::make_problem(scenario.problem, scenario.workers);
@@ -354,7 +394,11 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   const bool admissible = check.admissible == theory::Verdict::holds;
 
   core::Json record = setup_record(s, selection, plan, theory, constants, options.out);
-  record["region"] = write_region(options.out / "region.csv", statement, check);
+  // A path in the folder, or empty (in memory: no file).
+  const auto file = [&](const char* name) {
+    return options.out.empty() ? options.out : options.out / name;
+  };
+  record["region"] = write_region(file("region.csv"), statement, check);
   std::vector<std::string> notes = plan.notes;
   notes.insert(notes.end(), theory.notes.begin(), theory.notes.end());
   for (const auto& note : check.notes)
@@ -362,8 +406,8 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   const auto finish = [&] {
     record["notes"] = notes;
     record["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();
-    core::write_json_file(options.out / "validate.json", record);
-    return ValidationResult{record, admissible};
+    if (!options.out.empty()) core::write_json_file(options.out / "validate.json", record);
+    return typed_result(record, admissible);
   };
   if (!admissible) {
     record_not_admissible(record, info.id, s, theory.gamma, check);
@@ -385,7 +429,7 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   run.virtual_sequence = needs_virtual_sequence(info.quantity);
   run.progress = options.progress;
   check_trace_memory(s, run.seeds, run.virtual_sequence);
-  const SeedRuns runs = run_seeds(*problem, plan.method, run, options.out / "seeds");
+  const SeedRuns runs = run_seeds(*problem, plan.method, run, file("seeds"));
   if (auto diverged = record_divergence(record, runs, options.out)) {
     record["runs"]["constants_reused"] = constants.reused;
     finish();
@@ -409,15 +453,19 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   record_comparison(record, compared, s, run.seeds, deterministic);
   record["runs"] = {
       {"computed", runs.computed}, {"reused", runs.reused}, {"constants_reused", constants.reused}};
+  if (options.out.empty()) {
+    record["files"] = nullptr;
+    return finish();
+  }
   record["files"] = {{"trace", "trace.csv"},
                      {"bound", "bound.csv"},
                      {"region", "region.csv"},
                      {"seeds", "seeds/"},
                      {"measure", "measure/measure.json"},
                      {"constants", "constants.json"}};
-  write_trace(options.out / "trace.csv", runs.traces, curves, run.virtual_sequence);
-  write_bound(options.out / "bound.csv", bound, theory::convert<double>(check.shape->residual),
-              curves, compared.comparison, compared.checkpoints, fit, window);
+  write_trace(file("trace.csv"), runs.traces, curves, run.virtual_sequence);
+  write_bound(file("bound.csv"), bound, theory::convert<double>(check.shape->residual), curves,
+              compared.comparison, compared.checkpoints, fit, window);
   return finish();
 }
 

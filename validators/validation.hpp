@@ -6,6 +6,8 @@
 // there resumes: nothing finished is recomputed.
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "core/json_io.hpp"
 #include "problems/problem.hpp"
@@ -14,14 +16,32 @@
 namespace biasbound::validators {
 
 struct ValidateOptions {
-  std::filesystem::path out;
-  bool progress = true;
-  bool force = false;  // replace other results in `out` instead of refusing them
+  std::filesystem::path out;  // empty: keep everything in memory, write no file (no resuming)
+  bool progress = true;       // stage names and run progress on stderr
+  bool force = false;         // replace other results in `out` instead of refusing them
+};
+
+/// Where the runs first stood above the bound beyond doubt.
+struct FirstViolation {
+  long long iteration = 0;
+  double observed_mean = 0;
+  double lower_limit = 0;  // of the observed mean: above the bound
+  double bound = 0;
 };
 
 struct ValidationResult {
-  core::Json record;  // validate.json
-  bool admissible = false;
+  core::Json record;        // validate.json: the full account
+  bool admissible = false;  // the theorem's conditions hold at the step used
+  std::string verdict;      // "holds", "violated" or "inconclusive"
+  double gamma = 0;         // the step the runs used
+  std::optional<FirstViolation> first_violation;
+  std::optional<double> tightness_min;  // min over checkpoints of bound / observed
+
+  /// One line: the theorem, the verdict, the step, the first violation or the tightness.
+  std::string brief_report() const;
+  /// What `biasbound validate` prints: constants with their sources, conditions, verdict, fit.
+  std::string full_report() const;
+  const core::Json& to_json() const { return record; }
 };
 
 /// Writes DIR/validate.json, DIR/trace.csv, DIR/bound.csv (and the intermediate files). An `out`

@@ -78,6 +78,10 @@ core::Json write_region(const std::filesystem::path& path, const theory::Theorem
   std::optional<theory::Symbol> parameter;
   for (auto p : info.parameters)
     if (p == theory::Symbol::beta || p == theory::Symbol::beta_tilde) parameter = p;
+  const core::Json file = path.empty() ? core::Json(nullptr) : core::Json("region.csv");
+  if (path.empty())
+    return {{"parameter", parameter ? core::Json(theory::symbol_info(*parameter).name) : nullptr},
+            {"file", file}};
   core::CsvWriter csv(path, {"parameter_value", "gamma_max"});
   auto v = check.inputs.values();
   // The largest double the certified check admits: what the figure suggests is admissible.
@@ -85,7 +89,7 @@ core::Json write_region(const std::filesystem::path& path, const theory::Theorem
   if (!parameter) {
     csv.cell(std::optional<double>()).cell(limit());
     csv.end_row();
-    return {{"parameter", nullptr}, {"file", "region.csv"}};
+    return {{"parameter", nullptr}, {"file", file}};
   }
   const bool tilde = *parameter == theory::Symbol::beta_tilde;
   constexpr int kRows = 60;
@@ -96,7 +100,7 @@ core::Json write_region(const std::filesystem::path& path, const theory::Theorem
     csv.cell(value).cell(limit());
     csv.end_row();
   }
-  return {{"parameter", theory::symbol_info(*parameter).name}, {"file", "region.csv"}};
+  return {{"parameter", theory::symbol_info(*parameter).name}, {"file", file}};
 }
 
 }  // namespace biasbound::validators

@@ -25,7 +25,7 @@ void write_bound(const std::filesystem::path& path, const std::vector<double>& b
                  const std::vector<int>& checkpoints, const std::optional<RateFit>& fit,
                  const FitWindow& window);
 
-/// Returns validate.json's "region" entry.
+/// Returns validate.json's "region" entry; an empty path writes no file.
 core::Json write_region(const std::filesystem::path& path, const theory::Theorem& statement,
                         const theory::CheckResult& check);
 

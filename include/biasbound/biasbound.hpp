@@ -28,9 +28,11 @@
 #include "problems/registry.hpp"
 
 // estimators: gradient-estimator stages, the pipelines they form, the registry of stage names
+#include "estimators/measure_summary.hpp"
 #include "estimators/pipeline.hpp"
 #include "estimators/registry.hpp"
 #include "estimators/stage.hpp"
+#include "estimators/stage_checker.hpp"
 
 // methods: distributed algorithms over a communicator, the one run loop and its callbacks, and
 // measured constants

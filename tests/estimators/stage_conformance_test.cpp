@@ -15,10 +15,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// Problems a stage's example may need: sampling needs examples, maml needs meta-linreg.
-const char* const kProblems[] = {"logistic:data=synthetic,n=120,d=6,shard=iid", "meta-linreg:d=4",
-                                 "quadratic:d=8,L=1,mu=0.1,hetero=0.5"};
-
 // C(v) = s v, declaring whatever constants it is given.
 class Scale final : public estimators::Stage {
  public:

@@ -1,5 +1,6 @@
 #include "validators/validation.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -188,4 +189,48 @@ TEST_CASE("EF and M-DSGD scenarios need a compressor", "[validators][validation]
   TempDir dir;
   CHECK_THROWS_WITH(run(fast("ef-sgd-nonconvex", {"compressor="}), dir.path()),
                     Contains("compressor"));
+}
+
+TEST_CASE("validation in memory writes nothing and gives the typed result of a folder run",
+          "[validators][validation][library]") {
+  TempDir dir;
+  const auto s = fast("biased-sgd-pl");
+  bv::ValidateOptions in_memory;
+  in_memory.progress = false;
+  const auto cwd = std::filesystem::current_path();
+  const auto listing = [&] {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(cwd)) names.push_back(e.path());
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  const auto before = listing();
+  const auto memory = bv::validate(s, in_memory);
+  CHECK(listing() == before);
+  CHECK(memory.record["files"].is_null());
+  CHECK(memory.record["region"]["file"].is_null());
+
+  bv::ValidateOptions folder;
+  folder.out = dir / "v";
+  folder.progress = false;
+  const auto written = bv::validate(s, folder);
+  CHECK(std::filesystem::exists(dir / "v" / "validate.json"));
+  CHECK(memory.verdict == written.verdict);
+  CHECK(memory.verdict == "holds");
+  CHECK(memory.gamma == written.gamma);
+  for (const auto& [symbol, constant] : written.record["constants"].items()) {
+    INFO(symbol);
+    CHECK(memory.record["constants"][symbol]["value"] == constant["value"]);
+  }
+  CHECK(memory.tightness_min == written.tightness_min);
+  REQUIRE(memory.tightness_min);
+  CHECK_FALSE(memory.first_violation);
+  CHECK_THAT(memory.brief_report(), Contains("biased-sgd-pl (pl): holds at gamma = "));
+  CHECK_THAT(memory.full_report(), Contains("verdict"));
+  CHECK(memory.to_json() == memory.record);
+
+  const auto violated = bv::validate(fast("biased-sgd-pl", {"m=0"}), in_memory);
+  REQUIRE(violated.first_violation);
+  CHECK(violated.first_violation->lower_limit > violated.first_violation->bound);
+  CHECK_THAT(violated.brief_report(), Contains("violated at gamma") && Contains("first violated"));
 }

@@ -19,8 +19,7 @@ std::vector<double> bound_curve(const theory::BoundShape<theory::Wide>& shape, l
   return b;
 }
 
-QuantityCurves quantity_curves(const std::string& name,
-                               const std::vector<methods::SeedTrace>& traces,
+QuantityCurves quantity_curves(const std::string& name, std::span<const methods::SeedTrace> traces,
                                const QuantityInputs& in) {
   QuantityCurves c;
   for (const auto& t : traces) c.per_seed.push_back(quantity_curve(name, t, in));

@@ -2,6 +2,7 @@
 // Curves over the horizon T = 0..K that the comparison works on: the theorem's bound, the
 // bounded quantity per seed with its mean and standard error, and the window a rate fit uses.
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,7 @@ struct QuantityCurves {
   std::vector<double> mean, standard_error;   // [T], over seeds
 };
 
-QuantityCurves quantity_curves(const std::string& name,
-                               const std::vector<methods::SeedTrace>& traces,
+QuantityCurves quantity_curves(const std::string& name, std::span<const methods::SeedTrace> traces,
                                const QuantityInputs& inputs);
 
 struct FitWindow {

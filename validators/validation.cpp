@@ -97,25 +97,6 @@ void apply_claimed_optimum(const Scenario& s, ProblemConstants& p) {
   p.f_star = {it->second, "claimed by the scenario"};
 }
 
-core::Json rate_fit_json(const QuantityCurves& c, double floor, std::optional<RateFit>& fit,
-                         FitWindow& window) {
-  window = fit_window(c.mean, floor);
-  if (window.end - window.begin < 5)
-    return {{"rho", nullptr},
-            {"residual", nullptr},
-            {"note", "fewer than 5 iterates above the round-off floor: no fit"}};
-  const std::vector<double> values(c.mean.begin() + window.begin, c.mean.begin() + window.end);
-  fit = fit_rate(values);
-  return {{"rho", fit->rho},
-          {"residual", fit->r},
-          {"A", fit->A},
-          {"window", {window.begin, window.end - 1}},
-          {"converged", fit->converged},
-          {"model",
-           "mean quantity ≈ A ρ^(T − first) + r, Cauchy loss on log scale, fitted "
-           "over the window"}};
-}
-
 core::Json conditions_json(const theory::CheckResult& r) {
   core::Json list = core::Json::array();
   for (const auto& c : r.conditions)
@@ -258,67 +239,6 @@ std::optional<core::DivergenceError> record_divergence(core::Json& record, const
       "{}{}, the other seeds beside it; validate.json records the divergence", first, more));
 }
 
-// momentum-pl's a = 3γ³L²(1 − β)²/β³, with the L the theorem used.
-double lyapunov_weight(const theory::CheckResult& check, double gamma, double beta) {
-  const double L = theory::convert<double>(check.inputs.at(theory::Symbol::L).value);
-  return 3 * gamma * gamma * gamma * L * L * (1 - beta) * (1 - beta) / (beta * beta * beta);
-}
-
-struct Compared {
-  Comparison comparison;
-  std::vector<int> checkpoints;
-  Eigen::VectorXd bound;  // at the checkpoints
-};
-
-Compared compare_at_checkpoints(const QuantityCurves& curves, const std::vector<double>& bound,
-                                const Scenario& s, const CompareOptions& options) {
-  Compared out;
-  out.checkpoints = checkpoints(static_cast<int>(s.iterations), s.checkpoints);
-  const auto C = static_cast<Eigen::Index>(out.checkpoints.size());
-  const auto R = static_cast<Eigen::Index>(curves.per_seed.size());
-  Eigen::MatrixXd values(R, C);
-  out.bound.resize(C);
-  for (Eigen::Index c = 0; c < C; ++c) {
-    const auto T = static_cast<std::size_t>(out.checkpoints[static_cast<std::size_t>(c)]);
-    out.bound(c) = bound[T];
-    for (Eigen::Index r = 0; r < R; ++r)
-      values(r, c) = curves.per_seed[static_cast<std::size_t>(r)][T];
-  }
-  out.comparison = compare(values, out.bound, options);
-  return out;
-}
-
-void record_comparison(core::Json& record, const Compared& compared, const Scenario& s, int seeds,
-                       bool deterministic) {
-  const auto& cmp = compared.comparison;
-  record["verdict"] = to_string(cmp.outcome);
-  record["first_violation"] = nullptr;
-  if (cmp.first_violation) {
-    const auto c = static_cast<std::size_t>(*cmp.first_violation);
-    record["first_violation"] = {{"iteration", compared.checkpoints[c]},
-                                 {"observed_mean", cmp.mean[c]},
-                                 {"lower_limit", cmp.lower[c]},
-                                 {"bound", compared.bound(static_cast<Eigen::Index>(c))}};
-  }
-  const auto tight = std::min_element(cmp.tightness.begin(), cmp.tightness.end());
-  record["tightness_min"] = tight != cmp.tightness.end() && std::isfinite(*tight)
-                                ? core::Json(*tight)
-                                : core::Json(nullptr);
-  record["statistics"] = {
-      {"mode", deterministic ? "deterministic" : "stochastic"},
-      {"seeds", seeds},
-      {"confidence", s.confidence},
-      {"checkpoints", compared.checkpoints},
-      {"per_checkpoint_level", cmp.level},
-      {"t_quantile", cmp.t_quantile},
-      {"seeds_needed", cmp.seeds_needed ? core::Json(*cmp.seeds_needed) : core::Json(nullptr)},
-      {"relative_tolerance", deterministic ? core::Json(cmp.relative_tolerance) : nullptr},
-      {"absolute_floor", cmp.absolute_floor},
-      {"minima",
-       "minima over iterates are taken per seed: E min ≤ min E, so a violation is "
-       "conclusive"}};
-}
-
 // The typed fields of a result, read from its record in this one place.
 ValidationResult typed_result(const core::Json& record, bool admissible) {
   ValidationResult r;
@@ -437,20 +357,13 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   }
 
   // Statistics.
-  QuantityInputs q;
-  q.f_star = constants.problem.f_star.value;
-  if (run.virtual_sequence) q.lyapunov_a = lyapunov_weight(check, theory.gamma, plan.method.beta);
-  const QuantityCurves curves = quantity_curves(info.quantity, runs.traces, q);
-  const auto bound = bound_curve(*check.shape, s.iterations);  // defined: conditions hold
-  CompareOptions compare_options;
-  compare_options.deterministic = deterministic;
+  RunComparisonOptions compare_options;
+  compare_options.f_star = constants.problem.f_star.value;
   compare_options.confidence = s.confidence;
-  compare_options.absolute_floor = 1e-12 * std::max(1.0, std::abs(q.f_star));
-  const Compared compared = compare_at_checkpoints(curves, bound, s, compare_options);
-  std::optional<RateFit> fit;
-  FitWindow window;
-  record["rate_fit"] = rate_fit_json(curves, compare_options.absolute_floor, fit, window);
-  record_comparison(record, compared, s, run.seeds, deterministic);
+  compare_options.checkpoints = s.checkpoints;
+  compare_options.deterministic = deterministic;
+  const RunComparison compared = compare(check, runs.traces, s.iterations, compare_options);
+  record.update(compared.to_json());
   record["runs"] = {
       {"computed", runs.computed}, {"reused", runs.reused}, {"constants_reused", constants.reused}};
   if (options.out.empty()) {
@@ -463,9 +376,9 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
                      {"seeds", "seeds/"},
                      {"measure", "measure/measure.json"},
                      {"constants", "constants.json"}};
-  write_trace(file("trace.csv"), runs.traces, curves, run.virtual_sequence);
-  write_bound(file("bound.csv"), bound, theory::convert<double>(check.shape->residual), curves,
-              compared.comparison, compared.checkpoints, fit, window);
+  write_trace(file("trace.csv"), runs.traces, compared.curves, run.virtual_sequence);
+  write_bound(file("bound.csv"), bound_curve(*check.shape, s.iterations),
+              theory::convert<double>(check.shape->residual), compared);
   return finish();
 }
 

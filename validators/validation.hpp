@@ -11,6 +11,7 @@
 
 #include "core/json_io.hpp"
 #include "problems/problem.hpp"
+#include "validators/run_comparison.hpp"
 #include "validators/scenario.hpp"
 
 namespace biasbound::validators {
@@ -19,14 +20,6 @@ struct ValidateOptions {
   std::filesystem::path out;  // empty: keep everything in memory, write no file (no resuming)
   bool progress = true;       // stage names and run progress on stderr
   bool force = false;         // replace other results in `out` instead of refusing them
-};
-
-/// Where the runs first stood above the bound beyond doubt.
-struct FirstViolation {
-  long long iteration = 0;
-  double observed_mean = 0;
-  double lower_limit = 0;  // of the observed mean: above the bound
-  double bound = 0;
 };
 
 struct ValidationResult {

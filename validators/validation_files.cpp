@@ -40,9 +40,12 @@ void write_trace(const std::filesystem::path& path, const std::vector<methods::S
 }
 
 void write_bound(const std::filesystem::path& path, const std::vector<double>& bound,
-                 double residual, const QuantityCurves& c, const Comparison& cmp,
-                 const std::vector<int>& checkpoints, const std::optional<RateFit>& fit,
-                 const FitWindow& window) {
+                 double residual, const RunComparison& r) {
+  const auto& c = r.curves;
+  const auto& cmp = r.statistics;
+  const auto& checkpoints = r.checkpoints;
+  const auto& fit = r.rate_fit;
+  const auto& window = r.window;
   core::CsvWriter csv(path, {"iter", "bound", "residual", "mean", "std_error", "lower", "upper",
                              "tightness", "fit", "checkpoint"});
   for (std::size_t T = 0; T < bound.size(); ++T) {

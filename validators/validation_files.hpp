@@ -9,9 +9,7 @@
 
 #include "core/json_io.hpp"
 #include "theory/check.hpp"
-#include "validators/compare.hpp"
-#include "validators/curves.hpp"
-#include "validators/rate_fit.hpp"
+#include "validators/run_comparison.hpp"
 
 namespace biasbound::validators {
 
@@ -19,11 +17,9 @@ void write_trace(const std::filesystem::path& path, const std::vector<methods::S
                  const QuantityCurves& curves, bool virtual_sequence);
 
 /// Limits at every T use the comparison's (Bonferroni) t quantile; `checkpoint` marks the
-/// horizons the verdict was decided on.
+/// horizons the verdict was decided on; the fit is the comparison's rate fit.
 void write_bound(const std::filesystem::path& path, const std::vector<double>& bound,
-                 double residual, const QuantityCurves& curves, const Comparison& comparison,
-                 const std::vector<int>& checkpoints, const std::optional<RateFit>& fit,
-                 const FitWindow& window);
+                 double residual, const RunComparison& comparison);
 
 /// Returns validate.json's "region" entry; an empty path writes no file.
 core::Json write_region(const std::filesystem::path& path, const theory::Theorem& statement,

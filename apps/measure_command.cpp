@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "apps/flag_names.hpp"
 #include "apps/measure_checks.hpp"
 #include "apps/number_option.hpp"
 #include "core/thread_pool.hpp"
@@ -71,6 +72,30 @@ void print_measure_summary(const core::Json& r) {
              r["note"].get<std::string>());
 }
 
+// The flag each MeasureConfig field is read from (defined below), so errors name the flag.
+const FlagNames kMeasureFlags = {
+    {"MeasureConfig.workers", "--workers"}, {"MeasureConfig.points", "--points"},
+    {"MeasureConfig.samples", "--samples"}, {"MeasureConfig.confidence", "--confidence"},
+    {"MeasureConfig.probes", "--probes"},   {"MeasureConfig.gamma", "--gamma"},
+    {"MeasureConfig.beta", "--beta"},       {"MeasureConfig.probe_iters", "--probe-iters"},
+    {"MeasureConfig.radius", "--radius"},   {"MeasureConfig.threads", "--threads"},
+    {"MeasureConfig.out", "--out"}};
+
+int measure_and_report(MeasureOptions& options) {
+  auto& config = options.config;
+  config.probes = parse_flag("--probes", options.probes, methods::parse_probes);
+  config.progress = !options.quiet;
+  if (config.threads > 0 && config.workers > 0)
+    config.threads = core::pool_size(config.threads, config.workers);
+  check_measure_size(config);
+  const auto outcome = measure_finite(config, options.force);
+  if (options.json)
+    std::cout << outcome.record.dump(2) << '\n';
+  else
+    print_measure_summary(outcome.record);
+  return 0;
+}
+
 }  // namespace
 
 Command add_measure_command(CLI::App& app) {
@@ -116,20 +141,7 @@ Command add_measure_command(CLI::App& app) {
   cmd->add_flag("--json", options->json, "Print measure.json's content on stdout");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
 
-  return {cmd, [options] {
-            auto& config = options->config;
-            config.probes = methods::parse_probes(options->probes);
-            config.progress = !options->quiet;
-            if (config.threads > 0 && config.workers > 0)
-              config.threads = core::pool_size(config.threads, config.workers);
-            check_measure_size(config);
-            const auto outcome = measure_finite(config, options->force);
-            if (options->json)
-              std::cout << outcome.record.dump(2) << '\n';
-            else
-              print_measure_summary(outcome.record);
-            return 0;
-          }};
+  return {cmd, naming_flags(kMeasureFlags, [options] { return measure_and_report(*options); })};
 }
 
 }  // namespace biasbound::apps

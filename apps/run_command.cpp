@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "apps/flag_names.hpp"
 #include "apps/number_option.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -67,6 +68,46 @@ methods::RunOutcome run_leaving_nothing(const methods::RunConfig& config) {
   }
 }
 
+// The flag each RunConfig field is read from (defined below), so errors name the flag.
+const FlagNames kRunFlags = {
+    {"RunConfig.workers", "--workers"}, {"RunConfig.gamma", "--gamma"},
+    {"RunConfig.beta", "--beta"},       {"RunConfig.iterations", "--iters"},
+    {"RunConfig.seeds", "--seeds"},     {"RunConfig.first_seed", "--seed"},
+    {"RunConfig.threads", "--threads"}, {"RunConfig.eval_every", "--eval-every"},
+    {"RunConfig.out", "--out"}};
+
+int run_and_report(RunOptions& options) {
+  auto& config = options.config;
+  config.init = parse_flag("--init", options.init, methods::parse_init);
+  config.progress = !options.quiet;
+  // One thread per worker is the most that can work at once; more only hang the system while
+  // they start (run.json records the threads used).
+  if (config.threads > 0 && config.workers > 0)
+    config.threads = core::pool_size(config.threads, config.workers);
+  // Ctrl-C or SIGTERM stops the run between iterations with run.json saying where.
+  const core::InterruptGuard interrupts;
+  const auto outcome = run_leaving_nothing(config);
+  if (options.json)
+    std::cout << outcome.record.dump(2) << '\n';
+  else
+    print_run_summary(outcome.record);
+  if (outcome.divergence) {
+    fmt::print(stderr,
+               "biasbound: error: {} (trace up to there kept in {}/trace.csv; try a smaller "
+               "--gamma)\n",
+               *outcome.divergence, config.out.string());
+    return 3;
+  }
+  if (outcome.interrupted_by) {
+    fmt::print(stderr,
+               "biasbound: {}; run.json has status \"interrupted\" and trace.csv the rows up "
+               "to there, in {}\n",
+               *outcome.interruption, config.out.string());
+    return 128 + outcome.interrupted_by;  // as a shell reports a process it stopped
+  }
+  return 0;
+}
+
 }  // namespace
 
 Command add_run_command(CLI::App& app) {
@@ -116,38 +157,7 @@ Command add_run_command(CLI::App& app) {
       "included), 3 when it diverged, 130 or 143 when SIGINT or SIGTERM stopped it (run.json "
       "then has status \"interrupted\" and the last iteration done).");
 
-  return {cmd, [options] {
-            auto& config = options->config;
-            config.init = methods::parse_init(options->init);
-            config.progress = !options->quiet;
-            // One thread per worker is the most that can work at once; more only hang the
-            // system while they start (run.json records the threads used).
-            if (config.threads > 0 && config.workers > 0)
-              config.threads = core::pool_size(config.threads, config.workers);
-            // Ctrl-C or SIGTERM stops the run between iterations with run.json saying where.
-            const core::InterruptGuard interrupts;
-            const auto outcome = run_leaving_nothing(config);
-            if (options->json)
-              std::cout << outcome.record.dump(2) << '\n';
-            else
-              print_run_summary(outcome.record);
-            if (outcome.divergence) {
-              fmt::print(
-                  stderr,
-                  "biasbound: error: {} (trace up to there kept in {}/trace.csv; try a smaller "
-                  "--gamma)\n",
-                  *outcome.divergence, config.out.string());
-              return 3;
-            }
-            if (outcome.interrupted_by) {
-              fmt::print(stderr,
-                         "biasbound: {}; run.json has status \"interrupted\" and trace.csv the "
-                         "rows up to there, in {}\n",
-                         *outcome.interruption, config.out.string());
-              return 128 + outcome.interrupted_by;  // as a shell reports a process it stopped
-            }
-            return 0;
-          }};
+  return {cmd, naming_flags(kRunFlags, [options] { return run_and_report(*options); })};
 }
 
 }  // namespace biasbound::apps

@@ -17,7 +17,7 @@ int pool_size(int requested, int tasks) {
 }
 
 ThreadPool::ThreadPool(int threads) : threads_(std::min(threads, kMaxThreads)) {
-  if (threads < 1) throw input_error("--threads must be at least 1, got {}", threads);
+  if (threads < 1) throw input_error("ThreadPool: threads = {}: must be at least 1", threads);
   workers_.reserve(static_cast<std::size_t>(threads_ - 1));
   for (int t = 1; t < threads_; ++t) {
     try {
@@ -27,8 +27,8 @@ ThreadPool::ThreadPool(int threads) : threads_(std::min(threads, kMaxThreads)) {
       // joining them (when workers_ is destroyed) would wait forever.
       stop();
       workers_.clear();
-      throw input_error("cannot start thread {} of {}: {} (ask for fewer --threads)", t + 1,
-                        threads_, e.what());
+      throw input_error("cannot start thread {} of {}: {} (ask for fewer threads)", t + 1, threads_,
+                        e.what());
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "estimators/point_sampler.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -14,14 +15,19 @@ int batch_count(int samples) {
 
 }  // namespace
 
+void SamplingSettings::check() const {
+  if (samples < 4)
+    throw core::field_error("SamplingSettings.samples", samples, "must be at least 4");
+  for (const auto& [field, level] : {std::pair{"SamplingSettings.levels.b", levels.b},
+                                     std::pair{"SamplingSettings.levels.c", levels.c},
+                                     std::pair{"SamplingSettings.levels.v", levels.v}})
+    if (!(level > 0 && level < 1)) throw core::field_error(field, level, "must be in (0, 1)");
+}
+
 PointSampler::PointSampler(const problems::Problem& problem, const Pipeline& pipeline,
                            const SamplingSettings& settings, core::ThreadPool& pool)
     : problem_(problem), settings_(settings), stateful_(pipeline.stateful()), pool_(pool) {
-  if (settings.samples < 4)
-    throw core::input_error("--samples must be at least 4, got {}", settings.samples);
-  for (const double level : {settings.levels.b, settings.levels.c, settings.levels.v})
-    if (!(level > 0 && level < 1))
-      throw core::input_error("--confidence must be in (0, 1), got a level of {}", level);
+  settings.check();
   const int n = problem.workers();
   const int k = batch_count(settings.samples);
   worker_gradients_.assign(static_cast<std::size_t>(n), Eigen::VectorXd::Zero(problem.dim()));

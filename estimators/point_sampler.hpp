@@ -24,6 +24,9 @@ struct SamplingSettings {
   int samples = 200;
   Levels levels = 0.99;  // one-sided level of each point's limits
   std::uint64_t seed = 1;
+
+  /// Throws core::InputError naming the first bad field (core::field_error).
+  void check() const;
 };
 
 struct PointMeasurement {

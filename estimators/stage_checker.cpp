@@ -103,11 +103,10 @@ class Tally {
 }  // namespace
 
 void StageCheckOptions::check() const {
-  if (inputs < 1) throw core::input_error("StageCheckOptions.inputs must be >= 1, got {}", inputs);
-  if (samples < 20)
-    throw core::input_error("StageCheckOptions.samples must be >= 20, got {}", samples);
+  if (inputs < 1) throw core::field_error("StageCheckOptions.inputs", inputs, "must be >= 1");
+  if (samples < 20) throw core::field_error("StageCheckOptions.samples", samples, "must be >= 20");
   if (!(confidence > 0 && confidence < 1))
-    throw core::input_error("StageCheckOptions.confidence must be in (0, 1), got {}", confidence);
+    throw core::field_error("StageCheckOptions.confidence", confidence, "must be in (0, 1)");
 }
 
 bool StageCheckResult::ok() const {

@@ -15,6 +15,13 @@ constexpr std::uint64_t kServerStream = std::numeric_limits<std::uint64_t>::max(
 
 }  // namespace
 
+void DelayedGdParams::check() const {
+  if (!(gamma > 0) || !std::isfinite(gamma))
+    throw core::field_error("DelayedGdParams.gamma", gamma, "must be a finite number > 0");
+  if (tau < 0 || tau > 100000)
+    throw core::field_error("DelayedGdParams.tau", tau, "must be in [0, 100000]");
+}
+
 DelayedGd::DelayedGd(const problems::Problem& problem, const estimators::Pipeline& compressor,
                      const DelayedGdParams& params, Communicator& communicator)
     : problem_(problem),
@@ -25,10 +32,7 @@ DelayedGd::DelayedGd(const problems::Problem& problem, const estimators::Pipelin
       task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
         work(w, x, kind, slot);
       }) {
-  if (!(params.gamma > 0) || !std::isfinite(params.gamma))
-    throw core::input_error("--gamma must be a finite number > 0, got {}", params.gamma);
-  if (params.tau < 0 || params.tau > 100000)
-    throw core::input_error("--tau must be in [0, 100000], got {}", params.tau);
+  params.check();
   if (compressor.has_source())
     throw core::input_error("compressor '{}' starts with a gradient source", compressor.text());
   if (communicator.workers() != problem.workers())

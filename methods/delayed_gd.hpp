@@ -20,6 +20,9 @@ struct DelayedGdParams {
   double gamma = 0;
   int tau = 0;
   Staleness staleness = Staleness::kFixed;
+
+  /// Throws core::InputError naming the first bad field (core::field_error).
+  void check() const;
 };
 
 class DelayedGd final : public Method {

@@ -20,7 +20,7 @@ EfSgd::EfSgd(const problems::Problem& problem, const estimators::Pipeline& estim
         work(w, x, kind, slot);
       }) {
   if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::input_error("--gamma must be a finite number > 0, got {}", gamma);
+    throw core::input_error("EfSgd: gamma = {}: must be a finite number > 0", gamma);
   if (!estimator.has_source())
     throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
   if (compressor.has_source())

@@ -7,6 +7,13 @@
 
 namespace biasbound::methods {
 
+void MdsgdParams::check() const {
+  if (!(eta > 0) || !std::isfinite(eta))
+    throw core::field_error("MdsgdParams.eta", eta, "must be a finite number > 0");
+  if (!(beta >= 0 && beta < 1))
+    throw core::field_error("MdsgdParams.beta", beta, "must be in [0, 1)");
+}
+
 Mdsgd::Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
              const estimators::Pipeline& compressor, const MdsgdParams& params,
              Communicator& communicator)
@@ -22,10 +29,7 @@ Mdsgd::Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estim
       task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
         work(w, x, kind, slot);
       }) {
-  if (!(params.eta > 0) || !std::isfinite(params.eta))
-    throw core::input_error("--eta must be a finite number > 0, got {}", params.eta);
-  if (!(params.beta >= 0 && params.beta < 1))
-    throw core::input_error("--beta must be in [0, 1), got {}", params.beta);
+  params.check();
   if (!estimator.has_source())
     throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
   if (compressor.has_source())

@@ -15,6 +15,9 @@ namespace biasbound::methods {
 struct MdsgdParams {
   double eta = 0;
   double beta = 0;  // β̃, the heavy-ball coefficient in [0, 1); 0 is no momentum
+
+  /// Throws core::InputError naming the first bad field (core::field_error).
+  void check() const;
 };
 
 class Mdsgd final : public Method {

@@ -36,10 +36,11 @@ const char* const kRegionNote =
     "estimate the worst case over the probed region, not over all of R^d.";
 
 // The probing runs diverge only at a step size too large for the problem.
-void throw_if_diverged(const SeedTrace& trace) {
+void throw_if_diverged(const SeedTrace& trace, double gamma) {
   if (trace.divergence)
     throw core::DivergenceError(
-        fmt::format("the probing run {}: pass a smaller --gamma", *trace.divergence));
+        fmt::format("the probing run at step {} {}: set a smaller MeasureConfig.gamma", gamma,
+                    *trace.divergence));
 }
 
 // How many of `total` points each probe kind gets (as even as possible).
@@ -154,7 +155,7 @@ class ProbeMaker {
     const auto trace =
         run_seed(method, config_.seed, iters,
                  callbacks::AtIterate([&](LoopState& s) { visit(s.k, s.method.x()); }));
-    throw_if_diverged(trace);
+    throw_if_diverged(trace, setup_.gamma);
   }
 
   const MeasureConfig& config_;
@@ -186,7 +187,7 @@ std::vector<MeasuredPoint> measure_along_runs(const MeasureConfig& c, Setup& s,
                    progress.update(static_cast<long long>(j + 1), fmt::format("step {}", st.k));
                  }
                }));
-  throw_if_diverged(trace);
+  throw_if_diverged(trace, s.gamma);
   return points;
 }
 
@@ -236,8 +237,7 @@ std::vector<Probe> parse_probes(std::string_view list) {
     else if (name == "near-opt")
       probes.push_back(Probe::kNearOpt);
     else
-      throw core::input_error("--probes: unknown probe '{}' (accepted: trajectory, ball, near-opt)",
-                              name);
+      throw core::input_error("unknown probe '{}' (accepted: trajectory, ball, near-opt)", name);
     start = end + 1;
   }
   return probes;
@@ -255,21 +255,22 @@ std::string_view to_string(Probe probe) {
   return "?";
 }
 
-void validate(const MeasureConfig& c) {
-  if (c.workers < 1) throw core::input_error("--workers must be at least 1, got {}", c.workers);
-  if (c.points < 1) throw core::input_error("--points must be at least 1, got {}", c.points);
-  if (c.samples < 4) throw core::input_error("--samples must be at least 4, got {}", c.samples);
-  if (!(c.confidence > 0 && c.confidence < 1))
-    throw core::input_error("--confidence must be in (0, 1), got {}", c.confidence);
-  if (c.probes.empty()) throw core::input_error("--probes must name at least one probe");
-  if (c.gamma < 0 || !std::isfinite(c.gamma))
-    throw core::input_error("--gamma must be a finite number > 0, got {}", c.gamma);
-  if (!(c.beta > 0 && c.beta <= 1))
-    throw core::input_error("--beta must be in (0, 1], got {}", c.beta);
-  if (c.probe_iters < 1)
-    throw core::input_error("--probe-iters must be at least 1, got {}", c.probe_iters);
-  if (c.radius < 0) throw core::input_error("--radius must be >= 0, got {}", c.radius);
-  if (c.threads < 0) throw core::input_error("--threads must be >= 0, got {}", c.threads);
+void MeasureConfig::check() const {
+  using core::field_error;
+  if (workers < 1) throw field_error("MeasureConfig.workers", workers, "must be at least 1");
+  if (points < 1) throw field_error("MeasureConfig.points", points, "must be at least 1");
+  if (samples < 4) throw field_error("MeasureConfig.samples", samples, "must be at least 4");
+  if (!(confidence > 0 && confidence < 1))
+    throw field_error("MeasureConfig.confidence", confidence, "must be in (0, 1)");
+  if (probes.empty())
+    throw field_error("MeasureConfig.probes", "{}", "must name at least one probe");
+  if (gamma < 0 || !std::isfinite(gamma))
+    throw field_error("MeasureConfig.gamma", gamma, "must be a finite number >= 0 (0: 1/L)");
+  if (!(beta > 0 && beta <= 1)) throw field_error("MeasureConfig.beta", beta, "must be in (0, 1]");
+  if (probe_iters < 1)
+    throw field_error("MeasureConfig.probe_iters", probe_iters, "must be at least 1");
+  if (radius < 0) throw field_error("MeasureConfig.radius", radius, "must be >= 0");
+  if (threads < 0) throw field_error("MeasureConfig.threads", threads, "must be >= 0");
 }
 
 estimators::MeasureSummary summary_of(const std::vector<MeasuredPoint>& points) {
@@ -309,7 +310,7 @@ core::Json config_json(const MeasureConfig& c, double gamma, int threads) {
 }  // namespace
 
 MeasureOutcome measure(const MeasureConfig& c) {
-  validate(c);
+  c.check();
   const auto problem = problems::make_problem(c.problem, c.workers);
   return measure(*problem, estimators::Pipeline::parse(c.estimator, *problem), c);
 }
@@ -320,14 +321,17 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   c.workers = problem.workers();
   if (c.problem.empty()) c.problem = problem.name();
   c.estimator = estimator.text();
-  validate(c);
+  c.check();
   if (!estimator.has_source())
     throw core::input_error("estimator '{}' has no source stage to measure", estimator.text());
   const auto start = Clock::now();
   const auto L = problem.constants().L;
   if (c.gamma == 0 && !L)
-    throw core::input_error("problem '{}' has no analytic L: pass --gamma for the probing run",
-                            c.problem);
+    throw core::field_error(
+        "MeasureConfig.gamma", c.gamma,
+        fmt::format("problem '{}' has no analytic L for the default step 1/L: give the probing "
+                    "run a step > 0",
+                    c.problem));
   const double gamma = c.gamma > 0 ? c.gamma : 1.0 / *L;
   const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
   Setup setup{&problem, estimator, gamma, core::ThreadPool(threads)};
@@ -336,7 +340,9 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   if (!c.out.empty()) {
     std::error_code error;
     std::filesystem::create_directories(c.out, error);
-    if (error) throw core::input_error("--out '{}': {}", c.out.string(), error.message());
+    if (error)
+      throw core::field_error("MeasureConfig.out", fmt::format("'{}'", c.out.string()),
+                              error.message());
   }
 
   const bool along_runs = setup.pipeline.stateful();

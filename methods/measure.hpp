@@ -45,9 +45,10 @@ struct MeasureConfig {
   // Called with measure.json's "config" once it is resolved (γ = 1/L, threads), before anything
   // is measured or written: the CLI checks its --out folder with it.
   std::function<void(const core::Json& config)> before_measuring;
-};
 
-void validate(const MeasureConfig& config);
+  /// Throws core::InputError naming the first bad field (core::field_error).
+  void check() const;
+};
 
 struct MeasuredPoint {
   Probe probe;

@@ -72,34 +72,37 @@ core::Json interruption_json(int signal, std::uint64_t seed, long long k) {
 MomentumInit parse_init(std::string_view name) {
   if (name == "zero") return MomentumInit::kZero;
   if (name == "first") return MomentumInit::kFirst;
-  throw core::input_error("--init must be zero or first, got '{}'", name);
+  throw core::input_error("unknown momentum init '{}' (accepted: zero, first)", name);
 }
 
-void validate(const RunConfig& c) {
-  if (c.workers < 1) throw core::input_error("--workers must be at least 1, got {}", c.workers);
-  if (!(c.gamma > 0) || !std::isfinite(c.gamma))
-    throw core::input_error("--gamma must be a finite number > 0, got {}", c.gamma);
-  if (!(c.beta > 0 && c.beta <= 1))
-    throw core::input_error("--beta must be in (0, 1], got {}", c.beta);
-  if (c.iterations < 1) throw core::input_error("--iters must be at least 1, got {}", c.iterations);
-  if (c.seeds < 1) throw core::input_error("--seeds must be at least 1, got {}", c.seeds);
-  if (c.first_seed > std::numeric_limits<std::uint64_t>::max() - (c.seeds - 1u))
-    throw core::input_error("--seed {} with --seeds {} runs past the largest seed {}", c.first_seed,
-                            c.seeds, std::numeric_limits<std::uint64_t>::max());
-  if (c.threads < 0)
-    throw core::input_error("--threads must be >= 0 (0 picks the default), got {}", c.threads);
-  if (c.eval_every < 0)
-    throw core::input_error("--eval-every must be >= 0 (0 picks the default), got {}",
-                            c.eval_every);
-  if (c.out.empty()) throw core::input_error("--out must name a directory");
+void RunConfig::check() const {
+  if (workers < 1) throw core::field_error("RunConfig.workers", workers, "must be at least 1");
+  if (!(gamma > 0) || !std::isfinite(gamma))
+    throw core::field_error("RunConfig.gamma", gamma, "must be a finite number > 0");
+  if (!(beta > 0 && beta <= 1))
+    throw core::field_error("RunConfig.beta", beta, "must be in (0, 1]");
+  if (iterations < 1)
+    throw core::field_error("RunConfig.iterations", iterations, "must be at least 1");
+  if (seeds < 1) throw core::field_error("RunConfig.seeds", seeds, "must be at least 1");
+  constexpr auto kLargest = std::numeric_limits<std::uint64_t>::max();
+  if (first_seed > kLargest - (seeds - 1u))
+    throw core::fields_error("RunConfig.first_seed", first_seed, "RunConfig.seeds", seeds,
+                             fmt::format("the seeds run past the largest seed {}", kLargest));
+  if (threads < 0)
+    throw core::field_error("RunConfig.threads", threads, "must be >= 0 (0 picks the default)");
+  if (eval_every < 0)
+    throw core::field_error("RunConfig.eval_every", eval_every,
+                            "must be >= 0 (0 picks the default)");
+  if (out.empty()) throw core::field_error("RunConfig.out", "''", "must name a directory");
 }
 
 RunOutcome run_momentum(const RunConfig& c) {
-  validate(c);
+  c.check();
   const auto start = Clock::now();
   std::error_code error;
   std::filesystem::create_directories(c.out, error);
-  if (error) throw core::input_error("--out '{}': {}", c.out.string(), error.message());
+  if (error)
+    throw core::field_error("RunConfig.out", fmt::format("'{}'", c.out.string()), error.message());
 
   const auto problem = problems::make_problem(c.problem, c.workers);
   const auto estimator = estimators::Pipeline::parse(c.estimator, *problem);

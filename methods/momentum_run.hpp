@@ -30,10 +30,10 @@ struct RunConfig {
   std::filesystem::path out;
   bool force = false;  // replace other results in `out` (core::claim_output_folder)
   bool progress = true;
-};
 
-/// Rejects impossible parameters with one message naming the option.
-void validate(const RunConfig& config);
+  /// Throws core::InputError naming the first bad field (core::field_error).
+  void check() const;
+};
 
 struct RunOutcome {
   core::Json record;                      // the content of run.json

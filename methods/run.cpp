@@ -5,15 +5,14 @@
 namespace biasbound::methods {
 
 void RunOptions::check() const {
-  if (iterations < 1)
-    throw core::input_error("RunOptions.iterations must be >= 1, got {}", iterations);
-  if (seeds < 1) throw core::input_error("RunOptions.seeds must be >= 1, got {}", seeds);
-  if (first_seed >
-      std::numeric_limits<std::uint64_t>::max() - static_cast<std::uint64_t>(seeds - 1))
-    throw core::input_error("RunOptions.first_seed {} with {} seeds runs past the largest seed",
-                            first_seed, seeds);
+  if (iterations < 1) throw core::field_error("RunOptions.iterations", iterations, "must be >= 1");
+  if (seeds < 1) throw core::field_error("RunOptions.seeds", seeds, "must be >= 1");
+  constexpr auto kLargest = std::numeric_limits<std::uint64_t>::max();
+  if (first_seed > kLargest - static_cast<std::uint64_t>(seeds - 1))
+    throw core::fields_error("RunOptions.first_seed", first_seed, "RunOptions.seeds", seeds,
+                             fmt::format("the seeds run past the largest seed {}", kLargest));
   if (threads < 0)
-    throw core::input_error("RunOptions.threads must be >= 0 (0: the default), got {}", threads);
+    throw core::field_error("RunOptions.threads", threads, "must be >= 0 (0: the default)");
 }
 
 namespace detail {

@@ -1,9 +1,18 @@
 #include "methods/server_momentum.hpp"
 #include "methods/worker_start.hpp"
 
+#include <cmath>
+
 #include "core/error.hpp"
 
 namespace biasbound::methods {
+
+void MomentumParams::check() const {
+  if (!(gamma > 0) || !std::isfinite(gamma))
+    throw core::field_error("MomentumParams.gamma", gamma, "must be a finite number > 0");
+  if (!(beta > 0 && beta <= 1))
+    throw core::field_error("MomentumParams.beta", beta, "must be in (0, 1]");
+}
 
 ServerMomentum::ServerMomentum(const problems::Problem& problem,
                                const estimators::Pipeline& estimator, const MomentumParams& params,
@@ -16,10 +25,7 @@ ServerMomentum::ServerMomentum(const problems::Problem& problem,
       task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
         work(w, x, kind, slot);
       }) {
-  if (!(params.gamma > 0) || !std::isfinite(params.gamma))
-    throw core::input_error("--gamma must be a finite number > 0, got {}", params.gamma);
-  if (!(params.beta > 0 && params.beta <= 1))
-    throw core::input_error("--beta must be in (0, 1], got {}", params.beta);
+  params.check();
   if (!estimator.has_source())
     throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
   if (communicator.workers() != problem.workers())

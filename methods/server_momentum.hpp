@@ -18,6 +18,9 @@ struct MomentumParams {
   double gamma = 0;
   double beta = 1;
   MomentumInit init = MomentumInit::kZero;
+
+  /// Throws core::InputError naming the first bad field (core::field_error).
+  void check() const;
 };
 
 class ServerMomentum final : public Method {

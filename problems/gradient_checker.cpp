@@ -18,11 +18,9 @@ namespace {
 // wrong coordinate too, since each has a nonzero component along almost every coordinate.
 constexpr int kMaxCoordinates = 256;
 
-void check_positive(std::string_view field, double value) {
-  if (!(value > 0))
-    throw core::input_error("GradientCheckOptions.{} must be > 0, got {}", field, value);
-  if (!std::isfinite(value))
-    throw core::input_error("GradientCheckOptions.{} must be finite, got {}", field, value);
+void check_positive(const char* field, double value) {
+  if (!(value > 0)) throw core::field_error(field, value, "must be > 0");
+  if (!std::isfinite(value)) throw core::field_error(field, value, "must be finite");
 }
 
 // One number of the problem's against a reference for it.
@@ -163,13 +161,13 @@ void check_point(const Problem& problem, ConstVectorRef x) {
 }  // namespace
 
 void GradientCheckOptions::check() const {
-  check_positive("relative_step", relative_step);
-  check_positive("tolerance", tolerance);
+  check_positive("GradientCheckOptions.relative_step", relative_step);
+  check_positive("GradientCheckOptions.tolerance", tolerance);
   if (directions < 0)
-    throw core::input_error(
-        "GradientCheckOptions.directions must be >= 0 (0: every coordinate up to dimension {}, "
-        "else {} random directions), got {}",
-        kMaxCoordinates, kMaxCoordinates, directions);
+    throw core::field_error("GradientCheckOptions.directions", directions,
+                            fmt::format("must be >= 0 (0: every coordinate up to dimension {}, "
+                                        "else {} random directions)",
+                                        kMaxCoordinates, kMaxCoordinates));
 }
 
 GradientCheckResult check_gradients(const Problem& problem, ConstVectorRef x,

@@ -24,7 +24,7 @@ constexpr double kSingularRatio = 1e-10;
 constexpr Eigen::Index kResidualBlock = 32;
 
 void validate(const MetaLinRegOptions& o, int workers, const std::string& where) {
-  if (workers < 1) throw core::input_error("--workers must be at least 1, got {}", workers);
+  if (workers < 1) throw core::input_error("{}: workers = {}: must be at least 1", where, workers);
   if (o.tasks < workers)
     throw core::input_error("{}: tasks must be >= the number of workers ({}), got {}", where,
                             workers, o.tasks);

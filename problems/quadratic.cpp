@@ -24,7 +24,8 @@ void validate(const QuadraticOptions& o, int workers) {
                             o.L);
   if (o.heterogeneity < 0)
     throw core::input_error("problem quadratic: hetero must be >= 0, got {}", o.heterogeneity);
-  if (workers < 1) throw core::input_error("--workers must be at least 1, got {}", workers);
+  if (workers < 1)
+    throw core::input_error("problem quadratic: workers = {}: must be at least 1", workers);
   if (double(workers) * o.dim * o.dim > kMaxMatrixEntries)
     throw core::input_error(
         "problem quadratic: d={} with {} workers needs {} matrix entries; "

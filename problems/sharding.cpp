@@ -44,7 +44,8 @@ void shuffle(std::vector<int>& order, core::Rng& rng) {
 std::vector<std::vector<int>> make_shards(const Eigen::VectorXd& labels, int workers,
                                           Sharding sharding, std::uint64_t seed) {
   const auto n = static_cast<long long>(labels.size());
-  if (workers < 1) throw core::input_error("--workers must be at least 1, got {}", workers);
+  if (workers < 1)
+    throw core::input_error("make_shards: workers = {}: must be at least 1", workers);
   if (n < workers)
     throw core::input_error("{} examples cannot be split over {} workers", n, workers);
   std::vector<int> order(static_cast<std::size_t>(n));

@@ -276,6 +276,40 @@ TEST_CASE("messages name where a value came from, with readable bounds", "[cli][
   }
 }
 
+TEST_CASE("the library names options fields and the command line names their flags", "[cli][bad]") {
+  TempDir tmp;
+  auto no_field = [](const CommandResult& r) {
+    CHECK_FALSE(has(r.err, "RunConfig"));
+    CHECK_FALSE(has(r.err, "MeasureConfig"));
+  };
+  const auto gamma = run_biasbound(run_args("quadratic:d=5", tmp / "o", {"--gamma", "-1"}));
+  expect_input_error(gamma, {"--gamma -1: must be a finite number > 0"});
+  no_field(gamma);
+  const auto beta = run_biasbound(run_args("quadratic:d=5", tmp / "o", {"--beta", "1.5"}));
+  expect_input_error(beta, {"--beta 1.5: must be in (0, 1]"});
+  no_field(beta);
+  const auto seeds = run_biasbound(run_args("quadratic:d=5", tmp / "o", {"--seeds", "0"}));
+  expect_input_error(seeds, {"--seeds 0: must be at least 1"});
+  no_field(seeds);
+  const auto init = run_biasbound(run_args("quadratic:d=5", tmp / "o", {"--init", "bogus"}));
+  expect_input_error(init, {"--init: unknown momentum init 'bogus' (accepted: zero, first)"});
+  CHECK_FALSE(fs::exists(tmp / "o"));
+  auto measure = [&](const Args& more) {
+    Args args = {"measure",   "--problem", "quadratic:d=5", "--estimator", "topk:k=2",
+                 "--workers", "2",         "--points",      "3",           "--quiet"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_biasbound(args);
+  };
+  const auto samples = measure({"--samples", "2"});
+  expect_input_error(samples, {"--samples 2: must be at least 4"});
+  no_field(samples);
+  const auto probing_beta = measure({"--beta", "0"});
+  expect_input_error(probing_beta, {"--beta 0: must be in (0, 1]"});
+  no_field(probing_beta);
+  const auto probes = measure({"--probes", "ball,moon"});
+  expect_input_error(probes, {"--probes: unknown probe 'moon'"});
+}
+
 TEST_CASE("plot draws quadratic runs, whose f is negative, without a gnuplot error", "[cli][bad]") {
   TempDir tmp;
   for (const char* beta : {"1", "0.5"}) {

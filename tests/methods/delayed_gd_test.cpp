@@ -132,7 +132,7 @@ TEST_CASE("random delay runs depend only on the seed", "[delayed-gd]") {
 TEST_CASE("delayed GD rejects a negative delay and a non-positive step", "[delayed-gd]") {
   const auto p = testing::small_quadratic(1, 0.0, 4);
   CHECK_THROWS_WITH(DelayedHarness(*p, "identity", {0.1, -1, Staleness::kFixed}),
-                    Catch::Contains("--tau"));
+                    Catch::Contains("DelayedGdParams.tau = "));
   CHECK_THROWS_WITH(DelayedHarness(*p, "identity", {0.0, 1, Staleness::kFixed}),
-                    Catch::Contains("--gamma"));
+                    Catch::Contains("DelayedGdParams.gamma = "));
 }

@@ -98,6 +98,8 @@ TEST_CASE("mdsgd runs are identical for 1 and 3 threads", "[mdsgd]") {
 
 TEST_CASE("mdsgd rejects a momentum outside 0 <= beta < 1 and a non-positive step", "[mdsgd]") {
   const auto p = testing::small_quadratic(2, 0.0, 4);
-  CHECK_THROWS_WITH(MdsgdHarness(*p, "exact", "identity", {0.1, 1.0}), Catch::Contains("--beta"));
-  CHECK_THROWS_WITH(MdsgdHarness(*p, "exact", "identity", {0.0, 0.5}), Catch::Contains("--eta"));
+  CHECK_THROWS_WITH(MdsgdHarness(*p, "exact", "identity", {0.1, 1.0}),
+                    Catch::Contains("MdsgdParams.beta = "));
+  CHECK_THROWS_WITH(MdsgdHarness(*p, "exact", "identity", {0.0, 0.5}),
+                    Catch::Contains("MdsgdParams.eta = "));
 }

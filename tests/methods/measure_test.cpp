@@ -4,6 +4,7 @@
 
 #include "../problems/test_problems.hpp"
 #include "../test_support.hpp"
+#include "core/error.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/frontier.hpp"
 #include "estimators/point_sampler.hpp"
@@ -195,10 +196,17 @@ TEST_CASE("measure writes measure.json and pairs.csv", "[measure]") {
 TEST_CASE("measure rejects impossible settings, naming them", "[measure]") {
   auto c = config("quadratic:d=4", "topk:k=1", 1);
   c.samples = 2;
-  CHECK_THROWS_WITH(methods::measure(c), Catch::Matchers::Contains("--samples"));
+  CHECK_THROWS_WITH(methods::measure(c), Catch::Matchers::Contains("MeasureConfig.samples = 2"));
+  try {
+    methods::measure(c);
+    FAIL("MeasureConfig.samples = 2 was accepted");
+  } catch (const core::InputError& e) {
+    CHECK(e.field() == "MeasureConfig.samples");
+  }
   c = config("quadratic:d=4", "topk:k=1", 1);
   c.confidence = 1.5;
-  CHECK_THROWS_WITH(methods::measure(c), Catch::Matchers::Contains("--confidence"));
+  CHECK_THROWS_WITH(methods::measure(c),
+                    Catch::Matchers::Contains("MeasureConfig.confidence = 1.5"));
   CHECK_THROWS_WITH(methods::parse_probes("trajectory,moon"), Catch::Matchers::Contains("moon"));
   CHECK(methods::parse_probes("ball,near-opt").size() == 2);
 }

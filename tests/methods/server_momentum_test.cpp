@@ -140,10 +140,10 @@ TEST_CASE("the method rejects impossible step sizes and momentum", "[momentum]")
   const auto p = testing::small_quadratic(2);
   for (double gamma : {0.0, -1.0, std::numeric_limits<double>::infinity()})
     CHECK_THROWS_WITH(Harness(*p, "exact", {gamma, 0.5, MomentumInit::kZero}),
-                      Catch::Matchers::Contains("--gamma"));
+                      Catch::Matchers::Contains("MomentumParams.gamma = "));
   for (double beta : {0.0, -0.1, 1.5})
     CHECK_THROWS_WITH(Harness(*p, "exact", {0.1, beta, MomentumInit::kZero}),
-                      Catch::Matchers::Contains("--beta"));
+                      Catch::Matchers::Contains("MomentumParams.beta = "));
 }
 
 TEST_CASE("a diverging run stops at the first non-finite iterate and keeps its trace",

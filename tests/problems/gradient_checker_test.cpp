@@ -181,15 +181,15 @@ TEST_CASE("the gradient checker's options and inputs name what is wrong", "[grad
   using Options = problems::GradientCheckOptions;
   CHECK_NOTHROW(Options{}.check());
   CHECK_THROWS_WITH(Options{.tolerance = -1}.check(),
-                    Contains("GradientCheckOptions.tolerance must be > 0, got -1"));
+                    Contains("GradientCheckOptions.tolerance = -1: must be > 0"));
   CHECK_THROWS_WITH(Options{.relative_step = 0}.check(),
-                    Contains("GradientCheckOptions.relative_step must be > 0, got 0"));
+                    Contains("GradientCheckOptions.relative_step = 0: must be > 0"));
   CHECK_THROWS_WITH(Options{.relative_step = std::nan("")}.check(),
-                    Contains("GradientCheckOptions.relative_step must be > 0"));
+                    Contains("GradientCheckOptions.relative_step = nan: must be > 0"));
   CHECK_THROWS_WITH(Options{.tolerance = HUGE_VAL}.check(),
-                    Contains("GradientCheckOptions.tolerance must be finite"));
+                    Contains("GradientCheckOptions.tolerance = inf: must be finite"));
   CHECK_THROWS_WITH(Options{.directions = -2}.check(),
-                    Contains("GradientCheckOptions.directions must be >= 0") && Contains("-2"));
+                    Contains("GradientCheckOptions.directions = -2: must be >= 0"));
   const Toy toy(4, 2);
   CHECK_THROWS_AS(problems::check_gradients(toy, Vector::Zero(4), {.tolerance = 0}),
                   core::InputError);

@@ -11,6 +11,7 @@
 #include "core/csv_writer.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "core/schema.hpp"
 #include "estimators/frontier.hpp"
 #include "estimators/point_sampler.hpp"
 #include "methods/callbacks/function_callbacks.hpp"
@@ -359,6 +360,7 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   summary.confidence = c.confidence;
   summary.along_runs = along_runs;
   auto record = summary.to_json();
+  core::stamp(record, core::Artifact::kMeasure);
   record["analytic"] = {{"stages", setup.pipeline.describe()},
                         {"problem",
                          {{"L", core::optional_json(setup.problem->constants().L)},

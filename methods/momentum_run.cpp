@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/output_folder.hpp"
+#include "core/schema.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/pipeline.hpp"
 #include "methods/callbacks/progress_bar.hpp"
@@ -133,6 +134,7 @@ RunOutcome run_momentum(const RunConfig& c) {
                        {"problem_constants", constants_json(problem->constants())},
                        {"estimator", estimator.describe()},
                        {"build", core::build_info()}};
+  core::stamp(record, core::Artifact::kRun);
   // Threads do not change the trace (docs: reproducibility), and the same folder may be named
   // differently; everything else in the resolved configuration does.
   core::claim_output_folder(

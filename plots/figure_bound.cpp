@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/json_io.hpp"
+#include "core/schema.hpp"
 #include "plots/gnuplot.hpp"
 #include "plots/table.hpp"
 
@@ -57,7 +58,7 @@ std::vector<Row> read_rows(const fs::path& path) {
 
 Validation read_validation(const fs::path& dir) {
   Validation v;
-  v.record = core::read_json_file(dir / "validate.json");
+  v.record = core::read_artifact(dir / "validate.json", core::Artifact::kValidate);
   v.rows = read_rows(dir / "bound.csv");
   v.stochastic = v.record.at("statistics").value("mode", "") == "stochastic";
   v.verdict = v.record.value("verdict", "inconclusive");

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/json_io.hpp"
+#include "core/schema.hpp"
 #include "plots/gnuplot.hpp"
 #include "plots/table.hpp"
 
@@ -249,7 +250,7 @@ std::optional<Figure> frontier_figure(const fs::path& measure_dir, const core::J
 }  // namespace
 
 std::vector<Figure> frontier_figures(const fs::path& measure_dir, const fs::path& figures_dir) {
-  const auto measure = core::read_json_file(measure_dir / "measure.json");
+  const auto measure = core::read_artifact(measure_dir / "measure.json", core::Artifact::kMeasure);
   std::vector<Figure> figures;
   for (const auto& spec : {bias_spec(), variance_spec()})
     if (auto f = frontier_figure(measure_dir, measure, spec, figures_dir)) figures.push_back(*f);

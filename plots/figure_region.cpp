@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json_io.hpp"
+#include "core/schema.hpp"
 #include "plots/gnuplot.hpp"
 #include "plots/table.hpp"
 
@@ -30,7 +31,7 @@ bool usable(const core::Json& v) {
 }
 
 Region read_region(const fs::path& dir) {
-  const auto record = core::read_json_file(dir / "validate.json");
+  const auto record = core::read_artifact(dir / "validate.json", core::Artifact::kValidate);
   const auto& spec = record.at("region");
   Region r;
   r.theorem = record.value("theorem", "");

@@ -12,6 +12,7 @@
 
 #include "core/csv_writer.hpp"
 #include "core/json_io.hpp"
+#include "core/schema.hpp"
 #include "plots/gnuplot.hpp"
 #include "plots/table.hpp"
 
@@ -54,7 +55,7 @@ struct LossAxis {
 };
 
 Run read_run(const fs::path& dir) {
-  const auto record = core::read_json_file(dir / "run.json");
+  const auto record = core::read_artifact(dir / "run.json", core::Artifact::kRun);
   const auto& config = record.at("config");
   Run run;
   run.estimator = config.value("estimator", std::string("?"));

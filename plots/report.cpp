@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/json_io.hpp"
+#include "core/schema.hpp"
 #include "plots/html.hpp"
 #include "plots/plot_directory.hpp"
 
@@ -222,7 +223,7 @@ std::vector<std::string> split_words(const std::string& s) {
 /// measure.json beside the validation, when the constants were measured (not all claimed).
 Json read_measure(const fs::path& dir) {
   const auto path = dir / "measure" / "measure.json";
-  return fs::exists(path) ? core::read_json_file(path) : Json();
+  return fs::exists(path) ? core::read_artifact(path, core::Artifact::kMeasure) : Json();
 }
 
 /// The analytic value of `key` for each pipeline stage that states one, e.g. "topk: 0.9".
@@ -556,7 +557,7 @@ fs::path write_report(const fs::path& dir) {
   const auto validate_json = dir / "validate.json";
   if (!fs::exists(validate_json))
     throw core::input_error("{}: no validate.json (run biasbound validate first)", dir.string());
-  const Json record = core::read_json_file(validate_json);
+  const Json record = core::read_artifact(validate_json, core::Artifact::kValidate);
   if (!record.is_object() || !record.contains("scenario"))
     throw core::input_error("{}: not a validate.json (no scenario)", validate_json.string());
   const auto figures = plot_directory(dir);

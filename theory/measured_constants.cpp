@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/json_io.hpp"
+#include "core/schema.hpp"
 #include "theory/certify.hpp"
 #include "theory/decimal.hpp"
 
@@ -164,7 +165,7 @@ MeasuredConstants read_measured_constants(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) throw core::input_error("--constants: cannot read {}", file);
   Json root;
   try {
-    root = core::read_json_file(path);
+    root = core::read_artifact(path, core::Artifact::kMeasure);
   } catch (const core::InputError& e) {
     throw core::input_error("--constants: {}", e.what());  // names the file and the key
   }

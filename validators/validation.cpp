@@ -10,6 +10,7 @@
 #include "core/build_info.hpp"
 #include "core/error.hpp"
 #include "core/output_folder.hpp"
+#include "core/schema.hpp"
 #include "core/thread_pool.hpp"
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
@@ -314,6 +315,7 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   const bool admissible = check.admissible == theory::Verdict::holds;
 
   core::Json record = setup_record(s, selection, plan, theory, constants, options.out);
+  core::stamp(record, core::Artifact::kValidate);
   // A path in the folder, or empty (in memory: no file).
   const auto file = [&](const char* name) {
     return options.out.empty() ? options.out : options.out / name;

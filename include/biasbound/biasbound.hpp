@@ -5,11 +5,13 @@
 // biasbound::estimators, ... A program that needs one module compiles faster with that module's
 // headers alone, e.g. <biasbound/theory/check.hpp>.
 
-// core: errors naming the bad input, spec strings, seeded random streams, JSON and CSV output
+// core: errors naming the bad input, spec strings, seeded random streams, JSON and CSV output,
+// the versioned schema of the JSON files
 #include "core/csv_writer.hpp"
 #include "core/error.hpp"
 #include "core/json_io.hpp"
 #include "core/rng.hpp"
+#include "core/schema.hpp"
 #include "core/spec.hpp"
 #include "core/thread_pool.hpp"
 

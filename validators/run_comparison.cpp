@@ -48,8 +48,10 @@ void require_comparable(const theory::CheckResult& check,
   const auto& info = check.theorem->info();
   const auto& quantity = theory::quantity_info(info.quantity);
   if (quantity.scale == theory::QuantityScale::kOptimalityGap && !options.f_star)
-    throw core::input_error("RunComparisonOptions.f_star: {} bounds {}, which needs f*", info.id,
-                            info.quantity);
+    throw core::InputError(
+        fmt::format("RunComparisonOptions.f_star is not set: {} bounds {}, which needs f*", info.id,
+                    info.quantity),
+        "RunComparisonOptions.f_star");
   if (quantity.needs_virtual_sequence)
     for (const auto& t : traces)
       if (t.f_virtual.size() != t.f.size())
@@ -135,12 +137,11 @@ core::Json statistics_json(const RunComparison& r) {
 
 void RunComparisonOptions::check() const {
   if (f_star && !std::isfinite(*f_star))
-    throw core::input_error("RunComparisonOptions.f_star = {} must be finite", *f_star);
+    throw core::field_error("RunComparisonOptions.f_star", *f_star, "must be finite");
   if (!(confidence > 0 && confidence < 1))
-    throw core::input_error("RunComparisonOptions.confidence = {} must lie in (0, 1)", confidence);
+    throw core::field_error("RunComparisonOptions.confidence", confidence, "must lie in (0, 1)");
   if (checkpoints < 1)
-    throw core::input_error("RunComparisonOptions.checkpoints = {} must be at least 1",
-                            checkpoints);
+    throw core::field_error("RunComparisonOptions.checkpoints", checkpoints, "must be ≥ 1");
 }
 
 RunComparison compare(const theory::CheckResult& check, std::span<const methods::SeedTrace> traces,

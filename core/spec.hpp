@@ -15,9 +15,9 @@
 namespace biasbound::core {
 
 struct Spec {
-  std::string name;
-  std::vector<std::pair<std::string, std::string>> params;  // in the order written
-  std::string text;                                         // the original text, for messages
+  std::string name{};
+  std::vector<std::pair<std::string, std::string>> params{};  // in the order written
+  std::string text{};                                         // the original text, for messages
 };
 
 /// Parses one spec; `what` names its role in error messages ("problem", "estimator stage").

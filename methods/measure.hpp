@@ -27,8 +27,8 @@ std::vector<Probe> parse_probes(std::string_view list);
 std::string_view to_string(Probe probe);
 
 struct MeasureConfig {
-  std::string problem;
-  std::string estimator;
+  std::string problem{};
+  std::string estimator{};
   int workers = 1;
   int points = 24;
   int samples = 200;
@@ -38,13 +38,13 @@ struct MeasureConfig {
   double gamma = 0;  // step of the probing run; 0: 1/L
   double beta = 1;   // momentum of the probing run
   long long probe_iters = 100;
-  double radius = 0;          // of the ball probes; 0: the distance the probing run travelled
-  int threads = 0;            // 0: min(cores, workers)
-  std::filesystem::path out;  // empty: write no files
+  double radius = 0;            // of the ball probes; 0: the distance the probing run travelled
+  int threads = 0;              // 0: min(cores, workers)
+  std::filesystem::path out{};  // empty: write no files
   bool progress = true;
   // Called with measure.json's "config" once it is resolved (γ = 1/L, threads), before anything
   // is measured or written: the CLI checks its --out folder with it.
-  std::function<void(const core::Json& config)> before_measuring;
+  std::function<void(const core::Json& config)> before_measuring{};
 
   /// Throws core::InputError naming the first bad field (core::field_error).
   void check() const;

@@ -26,10 +26,10 @@ std::string_view to_string(MethodKind kind);
 
 struct MethodSpec {
   MethodKind kind = MethodKind::kServerMomentum;
-  std::string estimator;   // the pipeline (server momentum), or the source g_i (EF, M-DSGD)
-  std::string compressor;  // C for EF, M-DSGD and delayed GD ("identity": none)
-  double gamma = 0;        // step; for M-DSGD the effective step η/(1 − β̃)
-  double beta = 1;         // server momentum's EMA weight
+  std::string estimator{};   // the pipeline (server momentum), or the source g_i (EF, M-DSGD)
+  std::string compressor{};  // C for EF, M-DSGD and delayed GD ("identity": none)
+  double gamma = 0;          // step; for M-DSGD the effective step η/(1 − β̃)
+  double beta = 1;           // server momentum's EMA weight
   MomentumInit init = MomentumInit::kZero;
   double beta_tilde = 0;  // M-DSGD's heavy-ball coefficient
   int tau = 0;            // delayed GD's largest staleness

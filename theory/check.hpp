@@ -19,14 +19,14 @@ namespace biasbound::theory {
 
 /// The request, as text, so that every number is read exactly.
 struct CheckArgs {
-  std::string theorem;
-  std::optional<std::string> regime;
-  std::map<Symbol, std::string> values;  // --L, --mu, ..., --gamma, --beta, --beta-tilde, --F0
-  std::optional<std::string> eta;        // alternative to --gamma for heavy-ball theorems
-  std::optional<std::string> T;
-  std::optional<std::string> eps;
-  std::optional<std::string> constants_file;
-  std::optional<MeasuredConstants> measured;  // the same in memory (used instead of the file)
+  std::string theorem{};
+  std::optional<std::string> regime{};
+  std::map<Symbol, std::string> values{};  // --L, --mu, ..., --gamma, --beta, --beta-tilde, --F0
+  std::optional<std::string> eta{};        // alternative to --gamma for heavy-ball theorems
+  std::optional<std::string> T{};
+  std::optional<std::string> eps{};
+  std::optional<std::string> constants_file{};
+  std::optional<MeasuredConstants> measured{};  // the same in memory (used instead of the file)
   bool grid = false;
 };
 

@@ -16,11 +16,11 @@
 namespace biasbound::validators {
 
 struct MeasureSettings {
-  std::string problem;
+  std::string problem{};
   int workers = 1;
   int points = 16;
   int samples = 100;
-  std::string probes;
+  std::string probes{};
   long long probe_iters = 100;
   std::uint64_t seed = 1;
   double confidence = 0.99;

@@ -10,8 +10,8 @@ namespace biasbound::validators {
 enum class RobustLoss { kCauchy, kHuber };
 
 struct RateFitOptions {
-  int begin = 0;           // first index of the fitted (linear) phase
-  std::optional<int> end;  // one past the last index; default: all points
+  int begin = 0;             // first index of the fitted (linear) phase
+  std::optional<int> end{};  // one past the last index; default: all points
   RobustLoss loss = RobustLoss::kCauchy;
   double loss_scale = 0.1;  // in log units: residuals beyond ~10% count as outliers
   int max_iterations = 500;

@@ -21,7 +21,7 @@ namespace biasbound::validators {
 
 struct RunComparisonOptions {
   /// f* for the quantities measured from it (f(x_T) − f*, momentum-pl's Lyapunov function).
-  std::optional<double> f_star;
+  std::optional<double> f_star{};
   double confidence = 0.99;  // family-wise over the checkpoints
   int checkpoints = 20;      // at most this many, log-spaced in [1, T]
   /// One exact run compared with a tolerance (exact gradients, deterministic compressor, fixed

@@ -17,9 +17,9 @@
 namespace biasbound::validators {
 
 struct ValidateOptions {
-  std::filesystem::path out;  // empty: keep everything in memory, write no file (no resuming)
-  bool progress = true;       // stage names and run progress on stderr
-  bool force = false;         // replace other results in `out` instead of refusing them
+  std::filesystem::path out{};  // empty: keep everything in memory, write no file (no resuming)
+  bool progress = true;         // stage names and run progress on stderr
+  bool force = false;           // replace other results in `out` instead of refusing them
 };
 
 struct ValidationResult {

@@ -61,7 +61,9 @@
 
 // validators: problem constants, a theorem's bound against real runs, scenarios
 #include "validators/problem_constants.hpp"
+#include "validators/run_comparison.hpp"
 #include "validators/scenario.hpp"
+#include "validators/theorem_check.hpp"
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
 

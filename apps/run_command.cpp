@@ -11,13 +11,13 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/thread_pool.hpp"
-#include "methods/momentum_run.hpp"
+#include "io/run_folder.hpp"
 
 namespace biasbound::apps {
 namespace {
 
 struct RunOptions {
-  methods::RunConfig config;
+  io::RunConfig config;
   std::string init = "zero";
   bool json = false;
   bool quiet = false;
@@ -57,10 +57,10 @@ void print_run_summary(const core::Json& r) {
 
 // run_momentum creates --out before it reads the problem; on bad input the folder it made is
 // removed again (only when empty), so that bad input writes nothing.
-methods::RunOutcome run_leaving_nothing(const methods::RunConfig& config) {
+io::RunOutcome run_leaving_nothing(const io::RunConfig& config) {
   const bool existed = std::filesystem::exists(config.out);
   try {
-    return methods::run_momentum(config);
+    return io::run_momentum(config);
   } catch (const core::InputError&) {
     std::error_code ignored;
     if (!existed && !config.out.empty()) std::filesystem::remove(config.out, ignored);

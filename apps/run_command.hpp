@@ -1,5 +1,5 @@
 #pragma once
-// `biasbound run`: options, and the call into methods::run_momentum.
+// `biasbound run`: options, and the call into io::run_momentum.
 
 #include "apps/command.hpp"
 

@@ -8,6 +8,7 @@
 
 #include "apps/number_option.hpp"
 #include "core/error.hpp"
+#include "io/scenario_file.hpp"
 #include "plots/report.hpp"
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
@@ -31,7 +32,7 @@ int run_validate(const ValidateArgs& a) {
     throw core::input_error("--seeds must be at least 1, got {}", *a.seeds);
   auto overrides = a.overrides;
   if (a.seeds) overrides.push_back(fmt::format("seeds={}", *a.seeds));
-  const auto scenario = validators::load_scenario(a.scenario, overrides);
+  const auto scenario = io::load_scenario(a.scenario, overrides);
   validators::ValidateOptions options;
   options.out = a.out.empty() ? std::filesystem::path("results") / scenario.name
                               : std::filesystem::path(a.out);

@@ -1,5 +1,5 @@
 # The public headers: what `cmake --install` puts under include/biasbound/<module>/. Every header
-# of the seven library modules is public except the internal ones listed below; apps/ is the
+# of the eight library modules is public except the internal ones listed below; apps/ is the
 # command line, not a library, so none of its headers is installed.
 #
 # Internal headers are implementation details: included only by the library's own .cpp files
@@ -34,7 +34,7 @@ set(BIASBOUND_INTERNAL_HEADERS
   plots/html.hpp
   plots/table.hpp)
 
-set(BIASBOUND_LIBRARY_MODULES core theory problems estimators methods validators plots)
+set(BIASBOUND_LIBRARY_MODULES core theory problems estimators methods validators io plots)
 if(CMAKE_SCRIPT_MODE_FILE)  # read by cmake/check_installed_headers.cmake for the lists alone
   return()
 endif()

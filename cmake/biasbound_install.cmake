@@ -2,7 +2,7 @@
 # CMake"):
 #   P/include/biasbound/<module>/*.hpp    the public headers (cmake/biasbound_headers.cmake)
 #   P/include/biasbound/biasbound.hpp     the umbrella header, every module at once
-#   P/lib/libbiasbound_*.a                the seven libraries
+#   P/lib/libbiasbound_*.a                the eight libraries
 #   P/bin/biasbound                       the command line
 #   P/lib/cmake/biasbound/                biasboundConfig.cmake, its version file and the
 #                                         biasbound:: targets

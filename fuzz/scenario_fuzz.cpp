@@ -1,4 +1,4 @@
-// Fuzzes the scenario reader (validators/scenario.*, parse_scenario from TOML text) and its
+// Fuzzes the scenario reader (io/scenario_file.*, parse_scenario from TOML text) and its
 // --set overrides. Input: TOML text, then optionally a NUL byte and NUL-separated "KEY=VALUE"
 // overrides. Bad input must be an InputError; a scenario that reads must give its JSON forms.
 
@@ -10,7 +10,7 @@
 
 #include "core/error.hpp"
 #include "fuzz/fuzz_support.hpp"
-#include "validators/scenario.hpp"
+#include "io/scenario_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   try {
-    const auto scenario = biasbound::validators::parse_scenario(text, "fuzz.toml", overrides);
+    const auto scenario = biasbound::io::parse_scenario(text, "fuzz.toml", overrides);
     BIASBOUND_FUZZ_CHECK(!scenario.theorem.empty() && !scenario.problem.empty());
     BIASBOUND_FUZZ_CHECK(scenario.workers >= 1 && scenario.iterations >= 1);
     (void)biasbound::validators::fingerprint(scenario).dump();

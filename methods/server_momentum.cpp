@@ -7,6 +7,12 @@
 
 namespace biasbound::methods {
 
+MomentumInit parse_init(std::string_view name) {
+  if (name == "zero") return MomentumInit::kZero;
+  if (name == "first") return MomentumInit::kFirst;
+  throw core::input_error("unknown momentum init '{}' (accepted: zero, first)", name);
+}
+
 void MomentumParams::check() const {
   if (!(gamma > 0) || !std::isfinite(gamma))
     throw core::field_error("MomentumParams.gamma", gamma, "must be a finite number > 0");

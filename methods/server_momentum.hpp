@@ -5,6 +5,7 @@
 // the theorems analyse) and v_0 = g_0 (kFirst, PyTorch's SGD with momentum = dampening = 1 − β).
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "estimators/pipeline.hpp"
@@ -13,6 +14,9 @@
 namespace biasbound::methods {
 
 enum class MomentumInit { kZero, kFirst };
+
+/// "zero" or "first", as scenarios and the --init flag name them.
+MomentumInit parse_init(std::string_view name);
 
 struct MomentumParams {
   double gamma = 0;

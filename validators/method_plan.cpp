@@ -1,7 +1,7 @@
 #include "validators/method_plan.hpp"
 
 #include "core/error.hpp"
-#include "methods/momentum_run.hpp"
+#include "methods/server_momentum.hpp"
 
 namespace biasbound::validators {
 namespace {

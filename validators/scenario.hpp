@@ -1,11 +1,10 @@
 #pragma once
 // A validation scenario: problem, estimator, method parameters, theorem, measurement and
-// statistics settings, read from a TOML file (docs/validation.md) with `--set KEY=VALUE`
-// overrides on top. Unknown tables and keys are errors, as are values of the wrong type or
-// range; every error names the file, line and key (or the --set that gave it).
+// statistics settings — what validate() takes — with its fingerprint and JSON form. Reading one
+// from a TOML file (docs/validation.md) with `--set KEY=VALUE` overrides is the I/O layer's
+// (io/scenario_file.hpp).
 
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,18 +56,6 @@ struct Scenario {
   /// scenario promises; it does not change any result (not in the fingerprint).
   std::vector<std::string> violated_by;
 };
-
-/// Every key a scenario accepts, as "table.key" (top-level keys without a table).
-const std::vector<std::string>& scenario_keys();
-
-/// Reads `path` and applies `overrides` ("KEY=VALUE", KEY a scenario key such as gamma,
-/// method.gamma or m; VALUE read as TOML when it parses, else as a string).
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides = {});
-
-/// The same from TOML text; `origin` names the text in errors.
-Scenario parse_scenario(std::string_view text, const std::string& origin,
-                        const std::vector<std::string>& overrides = {});
 
 /// Everything that determines the results (not title, description, seeds, checkpoints or
 /// threads): two scenarios with equal fingerprints produce the same per-seed traces and

@@ -52,7 +52,6 @@
 #include "methods/mdsgd.hpp"
 #include "methods/measure.hpp"
 #include "methods/method.hpp"
-#include "methods/momentum_run.hpp"
 #include "methods/run.hpp"
 #include "methods/run_loop.hpp"
 #include "methods/seed_run.hpp"
@@ -66,6 +65,10 @@
 #include "validators/theorem_check.hpp"
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
+
+// io: the files clients read and write: scenario TOML with --set overrides, the folder of a run
+#include "io/run_folder.hpp"
+#include "io/scenario_file.hpp"
 
 // plots: figures and the HTML report of a results folder
 #include "plots/plot_directory.hpp"

@@ -453,7 +453,7 @@ TEST_CASE("run: a diverged run exits 3 naming the iteration and keeps trace.csv 
   CHECK(n < 200);
   CHECK(has(message, "trace.csv"));
 
-  // momentum_run.cpp writes row k, then stops at k when f(x_k) or the gradient is not finite
+  // io/run_folder.cpp writes row k, then stops at k when f(x_k) or the gradient is not finite
   // ("iteration k", the row holds the non-finite value) or when x_{k+1} is not finite
   // ("iteration k+1", all rows finite).
   REQUIRE(fs::is_regular_file(out / "trace.csv"));

@@ -1,15 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-
 #include "../problems/test_problems.hpp"
-#include "../test_support.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/pipeline.hpp"
 #include "estimators/top_k.hpp"
 #include "methods/in_process_communicator.hpp"
-#include "methods/momentum_run.hpp"
 #include "methods/server_momentum.hpp"
 
 using namespace biasbound;
@@ -144,30 +139,4 @@ TEST_CASE("the method rejects impossible step sizes and momentum", "[momentum]")
   for (double beta : {0.0, -0.1, 1.5})
     CHECK_THROWS_WITH(Harness(*p, "exact", {0.1, beta, MomentumInit::kZero}),
                       Catch::Matchers::Contains("MomentumParams.beta = "));
-}
-
-TEST_CASE("a diverging run stops at the first non-finite iterate and keeps its trace",
-          "[momentum][run]") {
-  const testing::TempDir dir;
-  const auto out = dir / "out";
-  methods::RunConfig c;
-  c.problem = "quadratic:d=5,L=1,mu=0.5";
-  c.estimator = "exact";
-  c.workers = 2;
-  c.gamma = 100;  // |1 − γλ| ≥ 49 per step: overflows after ~200 steps
-  c.beta = 1;
-  c.iterations = 1000;
-  c.out = out;
-  c.progress = false;
-  const auto outcome = methods::run_momentum(c);
-  REQUIRE(outcome.divergence);
-  CHECK_THAT(*outcome.divergence, Catch::Matchers::Contains("diverged at iteration"));
-  CHECK(outcome.record["status"] == "diverged");
-  const long long kept = outcome.record["results"][0]["iterations"];
-  CHECK(kept > 10);
-  CHECK(kept < 1000);
-  std::ifstream trace(out / "trace.csv");
-  int lines = 0;
-  for (std::string line; std::getline(trace, line);) ++lines;
-  CHECK(lines == 1 + kept + 1);  // header, iterations 0..kept
 }

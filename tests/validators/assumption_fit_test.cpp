@@ -6,10 +6,12 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "io/scenario_file.hpp"
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
 #include "validators/scenario.hpp"
 
+namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
 namespace th = biasbound::theory;
 using Catch::Matchers::Contains;
@@ -25,7 +27,7 @@ void fit(const std::string& theorem, const std::string& regime, const std::strin
                      "[estimator]\nspec = \"" +
                      estimator + "\"\n";
   if (!compressor.empty()) text += "compressor = \"" + compressor + "\"\n";
-  const auto s = bv::parse_scenario(text, "test");
+  const auto s = bio::parse_scenario(text, "test");
   const auto& info = th::select_statement(theorem, th::parse_regime(regime), false).theorem->info();
   const auto problem = biasbound::problems::make_problem(s.problem, s.workers);
   bv::require_assumption_fit(info, bv::plan_method(s, info), *problem);

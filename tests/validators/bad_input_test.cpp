@@ -8,6 +8,7 @@
 
 #include "../test_support.hpp"
 #include "core/error.hpp"
+#include "io/scenario_file.hpp"
 #include "theory/catalog.hpp"
 #include "validators/constant_domains.hpp"
 #include "validators/not_admissible.hpp"
@@ -15,6 +16,7 @@
 #include "validators/scenario.hpp"
 #include "validators/seed_store.hpp"
 
+namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
 using biasbound::core::InputError;
 using biasbound::testing::TempDir;
@@ -40,44 +42,6 @@ std::string error_of(Make make) {
 }
 
 }  // namespace
-
-TEST_CASE("an impossible claimed constant names the scenario line or the --set, not a flag",
-          "[validators][bad-input]") {
-  const auto from_file =
-      error_of([] { bv::parse_scenario(kMinimal + "[constants]\ndelta = -43\n", "claims.toml"); });
-  CHECK_THAT(from_file, Contains("claims.toml:6: constants.delta = -43 is impossible") &&
-                            Contains("0 < δ ≤ 1"));
-  const auto from_set = error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"delta=-43"}); });
-  CHECK_THAT(from_set, Contains("--set delta=-43: delta = -43 is impossible"));
-  CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"m=1"}); }),
-             Contains("--set m=1") && Contains("0 ≤ m < 1"));
-  CHECK_FALSE(from_set.find("--delta") != std::string::npos);
-  CHECK(bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5", "f_star=-3"}).constants.size() == 2);
-}
-
-TEST_CASE("flag --set numbers are decimal like every numeric flag", "[validators][bad-input]") {
-  for (const char* value : {"0x10", "0o10", "0b10", "1_000", "inf", "nan"})
-    CHECK_THAT(error_of([&] {
-                 bv::parse_scenario(kMinimal, "s.toml", {std::string("iterations=") + value});
-               }),
-               Contains(std::string("--set iterations=") + value));
-  CHECK(bv::parse_scenario(kMinimal, "s.toml", {"iterations=+1000"}).iterations == 1000);
-  CHECK(bv::parse_scenario(kMinimal, "s.toml", {"gamma=1e-3"}).gamma == "0.001");
-}
-
-TEST_CASE("integer keys never wrap: iterations fit an int, workers fit an int",
-          "[validators][bad-input]") {
-  CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"iterations=3000000000"}); }),
-             Contains("from 1 to 2147483647"));
-  CHECK_THAT(error_of([] { bv::parse_scenario(kMinimal, "s.toml", {"workers=4294967297"}); }),
-             Contains("--set workers=4294967297") && Contains("2147483647"));
-}
-
-TEST_CASE("a scenario path that is a directory is an error saying so", "[validators][bad-input]") {
-  TempDir dir;
-  CHECK_THAT(error_of([&] { bv::load_scenario(dir.path()); }),
-             Contains(dir.path().string()) && Contains("is a directory"));
-}
 
 TEST_CASE("a reused seed file holding NaN is an error naming the file, line and column",
           "[validators][bad-input]") {
@@ -113,7 +77,7 @@ TEST_CASE("the advice for failing conditions fits how the step was chosen",
 
 TEST_CASE("a derived constant outside its domain names where it came from",
           "[validators][bad-input]") {
-  const auto s = bv::parse_scenario(kMinimal, "s.toml");
+  const auto s = bio::parse_scenario(kMinimal, "s.toml");
   const auto selection = biasbound::theory::select_statement("compressed-gd-contraction",
                                                              biasbound::theory::Regime::pl, true);
   bv::ProblemConstants problem;
@@ -129,25 +93,25 @@ TEST_CASE("a derived constant outside its domain names where it came from",
   CHECK_FALSE(message.find("--delta") != std::string::npos);
   // μ > L names the claim and the problem, not --mu and --L.
   const auto pl = biasbound::theory::select_statement("biased-sgd-pl", std::nullopt, true);
-  const auto mu_claim = bv::parse_scenario(kMinimal, "s.toml", {"mu=5"});
+  const auto mu_claim = bio::parse_scenario(kMinimal, "s.toml", {"mu=5"});
   const auto mu_message = error_of(
       [&] { bv::check_constant_domains(mu_claim, pl.theorem->info(), problem, estimator); });
   CHECK_THAT(mu_message, Contains("mu = 5 claimed in s.toml or --set") &&
                              Contains("exceeds the problem's L = 1 (analytic)"));
   CHECK_FALSE(mu_message.find("--mu") != std::string::npos);
   // A claim replaces the measured value (and was checked when the scenario was read).
-  const auto claimed = bv::parse_scenario(kMinimal, "s.toml", {"delta=0.5"});
+  const auto claimed = bio::parse_scenario(kMinimal, "s.toml", {"delta=0.5"});
   CHECK_NOTHROW(bv::check_constant_domains(claimed, selection.theorem->info(), problem, estimator));
 }
 
 TEST_CASE("a validation whose traces cannot fit in memory is refused naming its keys",
           "[validators][bad-input]") {
-  auto s = bv::parse_scenario(kMinimal, "big.toml", {"iterations=2147483647", "seeds=100000"});
+  auto s = bio::parse_scenario(kMinimal, "big.toml", {"iterations=2147483647", "seeds=100000"});
   CHECK_THAT(error_of([&] { bv::check_trace_memory(s, s.seeds, false); }),
              Contains("big.toml") && Contains("method.iterations = 2147483647") &&
                  Contains("100000 seed(s)") && Contains("needs at least"));
-  CHECK_NOTHROW(bv::check_trace_memory(bv::parse_scenario(kMinimal, "s.toml"), 8, true));
-  s = bv::parse_scenario(kMinimal, "big.toml", {"points=2000000000"});
+  CHECK_NOTHROW(bv::check_trace_memory(bio::parse_scenario(kMinimal, "s.toml"), 8, true));
+  s = bio::parse_scenario(kMinimal, "big.toml", {"points=2000000000"});
   CHECK_THAT(error_of([&] { bv::check_measure_memory(s, 1000000); }),
              Contains("measure.points = 2000000000 with d = 1000000"));
 }

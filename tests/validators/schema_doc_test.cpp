@@ -15,10 +15,12 @@
 #include "../test_support.hpp"
 #include "core/error.hpp"
 #include "core/schema.hpp"
-#include "methods/momentum_run.hpp"
+#include "io/run_folder.hpp"
+#include "io/scenario_file.hpp"
 #include "validators/validation.hpp"
 
 namespace fs = std::filesystem;
+namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
 using biasbound::core::Artifact;
 using biasbound::testing::TempDir;
@@ -34,11 +36,11 @@ bv::ValidationResult validate_fast(const std::string& scenario, std::vector<std:
   bv::ValidateOptions options;
   options.out = out;
   options.progress = false;
-  return bv::validate(bv::load_scenario(kSchemaScenarios / (scenario + ".toml"), sets), options);
+  return bv::validate(bio::load_scenario(kSchemaScenarios / (scenario + ".toml"), sets), options);
 }
 
 void run_fast(double gamma, const fs::path& out) {
-  biasbound::methods::RunConfig c;
+  biasbound::io::RunConfig c;
   c.problem = "logistic:data=synthetic,n=1000,d=20";
   c.estimator = "topk:frac=0.1";
   c.workers = 4;
@@ -48,7 +50,7 @@ void run_fast(double gamma, const fs::path& out) {
   c.seeds = 2;
   c.out = out;
   c.progress = false;
-  biasbound::methods::run_momentum(c);
+  biasbound::io::run_momentum(c);
 }
 
 /// Every artifact file under `dir`, read through the schema check.

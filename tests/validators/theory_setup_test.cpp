@@ -14,9 +14,11 @@
 #include "../test_support.hpp"
 #include "core/error.hpp"
 #include "core/json_io.hpp"
+#include "io/scenario_file.hpp"
 #include "theory/catalog.hpp"
 #include "theory/suggested_step.hpp"
 
+namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
 namespace th = biasbound::theory;
 using biasbound::testing::TempDir;
@@ -82,7 +84,7 @@ TEST_CASE("validate's best and max steps are admitted across a sweep of L on eve
   for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
     if (entry.path().extension() != ".toml") continue;
     for (const std::string gamma : {"best", "max"}) {
-      const auto s = bv::load_scenario(entry.path(), {"gamma=\"" + gamma + "\""});
+      const auto s = bio::load_scenario(entry.path(), {"gamma=\"" + gamma + "\""});
       const auto& statement =
           *th::select_statement(
                s.theorem,

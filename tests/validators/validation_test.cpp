@@ -9,8 +9,10 @@
 
 #include "../test_support.hpp"
 #include "core/error.hpp"
+#include "io/scenario_file.hpp"
 #include "theory/catalog.hpp"
 
+namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
 using biasbound::core::InputError;
 using biasbound::testing::TempDir;
@@ -24,7 +26,7 @@ const std::filesystem::path kScenarios = std::filesystem::path(BIASBOUND_SOURCE_
 bv::Scenario fast(const std::string& name, std::vector<std::string> overrides = {}) {
   std::vector<std::string> all = {"points=6", "samples=30", "seeds=6"};
   all.insert(all.end(), overrides.begin(), overrides.end());
-  return bv::load_scenario(kScenarios / (name + ".toml"), all);
+  return bio::load_scenario(kScenarios / (name + ".toml"), all);
 }
 
 biasbound::core::Json run(const bv::Scenario& s, const std::filesystem::path& out) {
@@ -46,7 +48,7 @@ std::map<const biasbound::theory::Theorem*, bv::Scenario> shipped_scenarios() {
   std::map<const biasbound::theory::Theorem*, bv::Scenario> found;
   for (const auto& file : std::filesystem::directory_iterator(kScenarios)) {
     if (file.path().extension() != ".toml" || file.path().stem() == "demo") continue;
-    const auto s = bv::load_scenario(file.path());
+    const auto s = bio::load_scenario(file.path());
     const auto statements = biasbound::theory::statements_of(s.theorem);
     for (const auto* t : statements)
       if (statements.size() == 1 || biasbound::theory::regime_name(t->info().regime) == s.regime)

@@ -1,10 +1,11 @@
-#include "validators/scenario.hpp"
+#include "io/scenario_file.hpp"
 
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
 #include "core/error.hpp"
 
+namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
 using biasbound::core::InputError;
 using Catch::Matchers::Contains;
@@ -20,7 +21,7 @@ spec = "quadratic:d=10"
 }  // namespace
 
 TEST_CASE("a minimal scenario takes the documented defaults", "[validators][scenario]") {
-  const auto s = bv::parse_scenario(kMinimal, "min.toml");
+  const auto s = bio::parse_scenario(kMinimal, "min.toml");
   CHECK(s.name == "min");
   CHECK(s.theorem == "biased-sgd-pl");
   CHECK(s.problem == "quadratic:d=10");
@@ -34,7 +35,7 @@ TEST_CASE("a minimal scenario takes the documented defaults", "[validators][scen
 }
 
 TEST_CASE("every table and key of a full scenario is read", "[validators][scenario]") {
-  const auto s = bv::parse_scenario(R"(
+  const auto s = bio::parse_scenario(R"(
 title = "t"
 description = "d"
 theorem = "mdsgd-nonconvex"
@@ -69,7 +70,7 @@ threads = 1
 m = 0.5
 G2 = 2
 )",
-                                    "full.toml");
+                                     "full.toml");
   CHECK(s.title == "t");
   CHECK(s.regime == "nonconvex");
   CHECK(s.workers == 3);
@@ -96,7 +97,7 @@ G2 = 2
 }
 
 TEST_CASE("overrides reach flat and dotted keys and claim constants", "[validators][scenario]") {
-  const auto s = bv::parse_scenario(
+  const auto s = bio::parse_scenario(
       kMinimal, "min.toml",
       {"gamma=best", "method.iterations=50", "m=0", "problem=quadratic:d=5", "gamma=max"});
   CHECK(s.gamma == "max");  // the last one wins
@@ -108,7 +109,7 @@ TEST_CASE("overrides reach flat and dotted keys and claim constants", "[validato
 TEST_CASE("bad scenarios give one error naming the file, line and key", "[validators][scenario]") {
   auto error_of = [](const std::string& text, std::vector<std::string> overrides = {}) {
     try {
-      bv::parse_scenario(text, "bad.toml", overrides);
+      bio::parse_scenario(text, "bad.toml", overrides);
     } catch (const InputError& e) {
       return std::string(e.what());
     }
@@ -145,30 +146,30 @@ TEST_CASE("bad scenarios give one error naming the file, line and key", "[valida
 }
 
 TEST_CASE("a missing scenario file is an error naming it", "[validators][scenario]") {
-  CHECK_THROWS_WITH(bv::load_scenario("/nonexistent/s.toml"), Contains("/nonexistent/s.toml"));
+  CHECK_THROWS_WITH(bio::load_scenario("/nonexistent/s.toml"), Contains("/nonexistent/s.toml"));
 }
 
 TEST_CASE("the fingerprint ignores presentation and the seed count only",
           "[validators][scenario]") {
-  const auto a = bv::parse_scenario(kMinimal, "a.toml");
-  const auto b = bv::parse_scenario("title = \"other\"\n" + kMinimal, "b.toml", {"seeds=20"});
+  const auto a = bio::parse_scenario(kMinimal, "a.toml");
+  const auto b = bio::parse_scenario("title = \"other\"\n" + kMinimal, "b.toml", {"seeds=20"});
   CHECK(bv::fingerprint(a) == bv::fingerprint(b));
-  const auto c = bv::parse_scenario(kMinimal, "c.toml", {"m=0"});
+  const auto c = bio::parse_scenario(kMinimal, "c.toml", {"m=0"});
   CHECK(bv::fingerprint(a) != bv::fingerprint(c));
-  const auto d = bv::parse_scenario(kMinimal, "d.toml", {"iterations=7"});
+  const auto d = bio::parse_scenario(kMinimal, "d.toml", {"iterations=7"});
   CHECK(bv::fingerprint(a) != bv::fingerprint(d));
 }
 
 TEST_CASE("[expect] violated_by lists claims on constants and changes no result",
           "[validators][scenario]") {
-  const auto s = bv::parse_scenario(kMinimal + "[expect]\nviolated_by = [\"m=0\", \"mu=0.5\"]\n",
-                                    "expect.toml");
+  const auto s = bio::parse_scenario(kMinimal + "[expect]\nviolated_by = [\"m=0\", \"mu=0.5\"]\n",
+                                     "expect.toml");
   CHECK(s.violated_by == std::vector<std::string>{"m=0", "mu=0.5"});
-  CHECK(bv::fingerprint(s) == bv::fingerprint(bv::parse_scenario(kMinimal, "expect.toml")));
+  CHECK(bv::fingerprint(s) == bv::fingerprint(bio::parse_scenario(kMinimal, "expect.toml")));
   for (const char* bad : {"[\"q=1\"]", "[\"m=x\"]", "[\"m\"]", "[]", "\"m=0\"", "[\"m=-1\"]"}) {
     INFO(bad);
     CHECK_THROWS_WITH(
-        bv::parse_scenario(kMinimal + "[expect]\nviolated_by = " + bad + "\n", "expect.toml"),
+        bio::parse_scenario(kMinimal + "[expect]\nviolated_by = " + bad + "\n", "expect.toml"),
         Contains("expect.toml:6: expect.violated_by"));
   }
 }

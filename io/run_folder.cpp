@@ -1,4 +1,4 @@
-#include "methods/momentum_run.hpp"
+#include "io/run_folder.hpp"
 
 #include <fmt/format.h>
 
@@ -21,13 +21,13 @@
 #include "methods/run_loop.hpp"
 #include "problems/factory.hpp"
 
-namespace biasbound::methods {
+namespace biasbound::io {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string_view to_string(MomentumInit init) {
-  return init == MomentumInit::kZero ? "zero" : "first";
+std::string_view to_string(methods::MomentumInit init) {
+  return init == methods::MomentumInit::kZero ? "zero" : "first";
 }
 
 core::Json constants_json(const problems::AnalyticConstants& c) {
@@ -45,7 +45,7 @@ core::Json metrics_json(const std::optional<problems::ClassificationMetrics>& m)
           {"test_acc", core::optional_json(m->test_accuracy)}};
 }
 
-core::Json traffic_json(const Traffic& t, int dim) {
+core::Json traffic_json(const methods::Traffic& t, int dim) {
   return {{"model",
            fmt::format("32-bit floats, {}-bit indices", std::ceil(std::log2(std::max(2, dim))))},
           {"rounds", t.rounds},
@@ -69,12 +69,6 @@ core::Json interruption_json(int signal, std::uint64_t seed, long long k) {
 }
 
 }  // namespace
-
-MomentumInit parse_init(std::string_view name) {
-  if (name == "zero") return MomentumInit::kZero;
-  if (name == "first") return MomentumInit::kFirst;
-  throw core::input_error("unknown momentum init '{}' (accepted: zero, first)", name);
-}
 
 void RunConfig::check() const {
   if (workers < 1) throw core::field_error("RunConfig.workers", workers, "must be at least 1");
@@ -110,8 +104,8 @@ RunOutcome run_momentum(const RunConfig& c) {
   const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
   const long long eval_every = c.eval_every > 0 ? c.eval_every : std::max(1LL, c.iterations / 50);
   core::ThreadPool pool(threads);
-  InProcessCommunicator communicator(c.workers, problem->dim(), pool);
-  ServerMomentum method(*problem, estimator, {c.gamma, c.beta, c.init}, communicator);
+  methods::InProcessCommunicator communicator(c.workers, problem->dim(), pool);
+  methods::ServerMomentum method(*problem, estimator, {c.gamma, c.beta, c.init}, communicator);
 
   core::Json record = {{"command", "run"},
                        {"status", "running"},
@@ -142,15 +136,15 @@ RunOutcome run_momentum(const RunConfig& c) {
   const auto run_json = c.out / "run.json";
   core::write_json_file(run_json, record);
 
-  callbacks::TraceCsv trace_csv(c.out / "trace.csv", *problem, eval_every);
-  callbacks::ProgressBar progress(c.seeds * c.iterations, "run", c.progress);
-  callbacks::StopOnSignal signal;
+  methods::callbacks::TraceCsv trace_csv(c.out / "trace.csv", *problem, eval_every);
+  methods::callbacks::ProgressBar progress(c.seeds * c.iterations, "run", c.progress);
+  methods::callbacks::StopOnSignal signal;
 
   RunOutcome outcome;
   core::Json results = core::Json::array();
   for (int r = 0; r < c.seeds && !outcome.divergence && !outcome.interrupted_by; ++r) {
     const std::uint64_t seed = c.first_seed + static_cast<std::uint64_t>(r);
-    const auto trace = run_seed(method, seed, c.iterations, signal, trace_csv, progress);
+    const auto trace = methods::run_seed(method, seed, c.iterations, signal, trace_csv, progress);
     const auto rows = static_cast<long long>(trace.f.size());
     // Steps taken: an interrupted seed stopped before step `rows`; otherwise the last row is
     // the last iterate (x_T, or the one where the run diverged).
@@ -187,4 +181,4 @@ RunOutcome run_momentum(const RunConfig& c) {
   return outcome;
 }
 
-}  // namespace biasbound::methods
+}  // namespace biasbound::io

@@ -1,9 +1,12 @@
 #pragma once
-// A whole experiment of the server-momentum method: R seeds of T iterations on one problem and
-// estimator, writing DIR/trace.csv as it goes and DIR/run.json (resolved configuration,
-// problem constants, library versions, wall time, traffic, per-seed results). run.json says
-// "running" until the run ends as "completed", "diverged" or "interrupted"; a run killed
-// outright leaves "running", which readers treat as interrupted.
+// The folder of `biasbound run`: a whole experiment of the server-momentum method, R seeds of T
+// iterations on one problem and estimator, writing DIR/trace.csv as it goes and DIR/run.json
+// (resolved configuration, problem constants, library versions, wall time, traffic, per-seed
+// results). run.json says "running" until the run ends as "completed", "diverged" or
+// "interrupted"; a run killed outright leaves "running", which readers treat as interrupted.
+// It is the I/O layer over the library's run loop (methods::run_seed with the TraceCsv,
+// ProgressBar and StopOnSignal callbacks): the folder, its files and the signals are the
+// client's business, not the library's.
 
 #include <cstdint>
 #include <filesystem>
@@ -13,7 +16,7 @@
 #include "core/json_io.hpp"
 #include "methods/server_momentum.hpp"
 
-namespace biasbound::methods {
+namespace biasbound::io {
 
 struct RunConfig {
   std::string problem;
@@ -24,7 +27,7 @@ struct RunConfig {
   long long iterations = 0;
   int seeds = 1;
   std::uint64_t first_seed = 1;
-  MomentumInit init = MomentumInit::kZero;
+  methods::MomentumInit init = methods::MomentumInit::kZero;
   int threads = 0;           // 0: min(hardware threads, workers)
   long long eval_every = 0;  // 0: about 50 evaluations per run
   std::filesystem::path out;
@@ -47,6 +50,4 @@ struct RunOutcome {
 /// iterations when core::interrupt_signal() is set, with run.json's status "interrupted".
 RunOutcome run_momentum(const RunConfig& config);
 
-MomentumInit parse_init(std::string_view name);
-
-}  // namespace biasbound::methods
+}  // namespace biasbound::io

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace biasbound::testing {
 
 /// A fresh directory under the system temporary directory, removed with its contents.
@@ -38,5 +40,17 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// The message of the core::InputError that `make()` throws; fails the test if none is thrown.
+template <class Make>
+std::string error_of(Make make) {
+  try {
+    make();
+  } catch (const core::InputError& error) {
+    return error.what();
+  }
+  FAIL("no core::InputError was thrown");
+  return {};
+}
 
 }  // namespace biasbound::testing

@@ -171,15 +171,19 @@ RunComparison compare(const theory::CheckResult& check, const methods::Traces& r
   return compare(check, runs.seeds, runs.iterations, options);
 }
 
+std::string verdict_detail(const std::optional<FirstViolation>& first_violation,
+                           const std::optional<double>& tightness_min) {
+  if (first_violation)
+    return fmt::format("; first violated at T = {}: observed >= {:.6g} > bound {:.6g}",
+                       first_violation->iteration, first_violation->lower_limit,
+                       first_violation->bound);
+  if (tightness_min) return fmt::format("; min bound/observed = {:.4g}", *tightness_min);
+  return {};
+}
+
 std::string RunComparison::brief_report() const {
   if (!reason.empty()) return fmt::format("{}: {}", to_string(outcome), reason);
-  std::string detail;
-  if (first_violation)
-    detail = fmt::format("; first violated at T = {}: observed >= {:.6g} > bound {:.6g}",
-                         first_violation->iteration, first_violation->lower_limit,
-                         first_violation->bound);
-  else if (tightness_min)
-    detail = fmt::format("; min bound/observed = {:.4g}", *tightness_min);
+  const auto detail = verdict_detail(first_violation, tightness_min);
   const auto rate = rate_fit ? fmt::format("; fitted rate {:.6g}", rate_fit->rho) : "";
   return fmt::format("{} over {} seeds{}{}", to_string(outcome), seeds, detail, rate);
 }

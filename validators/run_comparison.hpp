@@ -62,6 +62,11 @@ struct RunComparison {
   core::Json to_json() const;
 };
 
+/// "; first violated at T = …: observed >= … > bound …", else "; min bound/observed = …", else
+/// empty: the detail that brief reports give after a verdict.
+std::string verdict_detail(const std::optional<FirstViolation>& first_violation,
+                           const std::optional<double>& tightness_min);
+
 /// Compares `traces` (runs of check.theorem's method at check's step, every seed T iterations)
 /// with the bound of `check`, whose conditions must hold. A seed that diverged or stopped early
 /// makes the result INCONCLUSIVE with the reason; bad options are core::InputErrors.

@@ -264,14 +264,8 @@ std::string ValidationResult::brief_report() const {
   if (!admissible)
     return fmt::format("{}: the conditions fail at gamma = {:.6g}; nothing was run", theorem,
                        gamma);
-  std::string detail;
-  if (first_violation)
-    detail = fmt::format("; first violated at T = {}: observed >= {:.6g} > bound {:.6g}",
-                         first_violation->iteration, first_violation->lower_limit,
-                         first_violation->bound);
-  else if (tightness_min)
-    detail = fmt::format("; min bound/observed = {:.4g}", *tightness_min);
-  return fmt::format("{}: {} at gamma = {:.6g}{}", theorem, verdict, gamma, detail);
+  return fmt::format("{}: {} at gamma = {:.6g}{}", theorem, verdict, gamma,
+                     verdict_detail(first_violation, tightness_min));
 }
 
 std::string ValidationResult::full_report() const {

@@ -8,7 +8,7 @@
 #include "io/scenario_file.hpp"
 
 namespace bio = biasbound::io;
-using biasbound::core::InputError;
+using biasbound::testing::error_of;
 using biasbound::testing::TempDir;
 using Catch::Matchers::Contains;
 
@@ -19,17 +19,6 @@ theorem = "compressed-gd-contraction"
 [problem]
 spec = "quadratic:d=10"
 )";
-
-template <class Make>
-std::string error_of(Make make) {
-  try {
-    make();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  FAIL("no InputError");
-  return {};
-}
 
 }  // namespace
 

@@ -20,18 +20,6 @@ using Catch::Contains;
 using testing::TempDir;
 using namespace biasbound::testing;
 
-// The message of the InputError that `make` throws; fails if none is thrown.
-template <class Make>
-std::string error_of(Make make) {
-  try {
-    make();
-  } catch (const core::InputError& error) {
-    return error.what();
-  }
-  FAIL("no core::InputError was thrown");
-  return {};
-}
-
 TEST_CASE("a LIBSVM file with labels and no features is an error naming the file",
           "[problems][bad-data]") {
   TempDir dir;

@@ -18,7 +18,7 @@
 
 namespace bio = biasbound::io;
 namespace bv = biasbound::validators;
-using biasbound::core::InputError;
+using biasbound::testing::error_of;
 using biasbound::testing::TempDir;
 using Catch::Matchers::Contains;
 
@@ -29,17 +29,6 @@ theorem = "compressed-gd-contraction"
 [problem]
 spec = "quadratic:d=10"
 )";
-
-template <class Make>
-std::string error_of(Make make) {
-  try {
-    make();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  FAIL("no InputError");
-  return {};
-}
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // A validation composed link by link from the library's typed results, the way validate() runs
-// it: measure the estimator's constants, compute the problem's, check the theorem at the step
-// it suggests, run the method, compare the runs with the bound. Then the same scenario through
+// it: find x*, measure the estimator's constants, compute the problem's, check the theorem at the
+// step it suggests, run the method, compare the runs with the bound. Then the same scenario through
 // validate() in memory: both routes must reach the same step and the same verdict.
 //
 // The scenario is scenarios/momentum-pl.toml: server momentum (β = 0.5) on top-k compressed
@@ -28,24 +28,30 @@ struct Outcome {
 };
 
 Outcome composed(const bb::problems::Problem& f, const bb::theory::Theorem& theorem) {
-  // 1. The estimator's bias and variance constants, on 8 points × 20 draws (validate's probes).
+  // 1. The minimiser x* and f*, found once (closed form here; L-BFGS where there is none) and
+  //    shared by the next two links, as validate() shares it.
+  const bb::validators::Optimum optimum = bb::validators::find_optimum(f);
+
+  // 2. The estimator's bias and variance constants, on 8 points × 20 draws (validate's probes:
+  //    the method's trajectory, a ball of radius ‖x* − x₀‖ around x₀, a neighbourhood of x*).
   bb::methods::MeasureConfig m;
   m.points = 8;
   m.samples = 20;
   m.progress = false;
+  m.x_star = optimum.x_star;
   const auto pipeline = bb::estimators::Pipeline::parse(kEstimator, f);
   const bb::methods::MeasureOutcome measured = bb::methods::measure(f, pipeline, m);
   std::cout << "measured: " << measured.summary.brief_report() << '\n';
 
-  // 2. The problem's constants: L, μ, f*, F₀ (analytic for the quadratic).
-  const auto problem = bb::validators::problem_constants(f, /*need_mu=*/true, 100);
+  // 3. The problem's constants around that x*: L, μ, f*, F₀ (analytic for the quadratic).
+  const auto problem = bb::validators::problem_constants(f, optimum, /*need_mu=*/true, 100);
 
-  // 3. The theorem at the best step for T, as the double the run will use.
+  // 4. The theorem at the best step for T, as the double the run will use.
   const auto theory = bb::validators::check_theorem(theorem, problem, f.workers(), measured,
                                                     {.beta = kBeta, .T = kT});
   std::cout << "check: γ = " << theory.gamma << " (" << theory.gamma_source << ")\n";
 
-  // 4. One run (the method is deterministic: exact gradients, top-k), with z_k recorded.
+  // 5. One run (the method is deterministic: exact gradients, top-k), with z_k recorded.
   bb::methods::MethodSpec spec;
   spec.estimator = kEstimator;
   spec.gamma = theory.gamma;
@@ -54,7 +60,7 @@ Outcome composed(const bb::problems::Problem& f, const bb::theory::Theorem& theo
                                                     bb::methods::callbacks::VirtualSequence{});
   std::cout << "runs: " << runs.brief_report() << '\n';
 
-  // 5. Runs against the bound.
+  // 6. Runs against the bound.
   const auto comparison = bb::validators::compare(
       theory.check, runs, {.f_star = problem.f_star.value, .deterministic = true});
   std::cout << "compare: " << comparison.brief_report() << '\n';

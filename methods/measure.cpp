@@ -65,6 +65,7 @@ struct Setup {
   estimators::Pipeline pipeline;
   double gamma;
   core::ThreadPool pool;
+  std::string x_star_source = "not used";  // how the probes' x* was obtained, if they used one
 };
 
 class ProbeMaker {
@@ -131,18 +132,24 @@ class ProbeMaker {
     return travelled > 0 ? travelled : 1.0;
   }
 
-  // x* when the problem knows it, else the end of a long exact gradient-descent run.
+  // The given x*, else the problem's closed form, else the end of a long exact GD run.
   const Vector& optimum() {
     if (optimum_) return *optimum_;
-    if (auto x_star = setup_.problem->constants().x_star) {
+    if (config_.x_star) {
+      optimum_ = *config_.x_star;
+      setup_.x_star_source = "given (MeasureConfig.x_star)";
+    } else if (auto x_star = setup_.problem->constants().x_star) {
       optimum_ = *x_star;
-      return *optimum_;
+      setup_.x_star_source = "analytic";
+    } else {
+      const auto exact = estimators::Pipeline::parse("exact", *setup_.problem);
+      const long long iters = 5 * config_.probe_iters;
+      run(exact, 1.0, iters, [&](long long k, const Vector& x) {
+        if (k == iters) optimum_ = x;
+      });
+      setup_.x_star_source =
+          fmt::format("end of {} exact gradient steps from x0 at step {}", iters, setup_.gamma);
     }
-    const auto exact = estimators::Pipeline::parse("exact", *setup_.problem);
-    const long long iters = 5 * config_.probe_iters;
-    run(exact, 1.0, iters, [&](long long k, const Vector& x) {
-      if (k == iters) optimum_ = x;
-    });
     return *optimum_;
   }
 
@@ -272,6 +279,8 @@ void MeasureConfig::check() const {
     throw field_error("MeasureConfig.probe_iters", probe_iters, "must be at least 1");
   if (radius < 0) throw field_error("MeasureConfig.radius", radius, "must be >= 0");
   if (threads < 0) throw field_error("MeasureConfig.threads", threads, "must be >= 0");
+  if (x_star && !x_star->allFinite())
+    throw field_error("MeasureConfig.x_star", "a vector with a non-finite entry", "must be finite");
 }
 
 estimators::MeasureSummary summary_of(const std::vector<MeasuredPoint>& points) {
@@ -323,6 +332,10 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   if (c.problem.empty()) c.problem = problem.name();
   c.estimator = estimator.text();
   c.check();
+  if (c.x_star && c.x_star->size() != problem.dim())
+    throw core::field_error("MeasureConfig.x_star",
+                            fmt::format("a vector of size {}", c.x_star->size()),
+                            fmt::format("must have the problem's dimension {}", problem.dim()));
   if (!estimator.has_source())
     throw core::input_error("estimator '{}' has no source stage to measure", estimator.text());
   const auto start = Clock::now();
@@ -389,6 +402,7 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   record["note"] = kRegionNote;
   record["config"] = config;
   record["problem"] = setup.problem->describe();
+  record["x_star"] = setup.x_star_source;
   record["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();
   if (!c.out.empty()) {
     write_pairs(c.out / "pairs.csv", points);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,11 @@ struct MeasureConfig {
   double gamma = 0;  // step of the probing run; 0: 1/L
   double beta = 1;   // momentum of the probing run
   long long probe_iters = 100;
-  double radius = 0;            // of the ball probes; 0: the distance the probing run travelled
+  double radius = 0;  // of the ball probes; 0: ‖x* − x₀‖
+  // The minimiser x* that near-opt probes surround and the default ball radius measures; a
+  // validation passes the one its problem constants use, so that one x* serves every stage.
+  // Unset: the problem's closed form, else the end of 5·probe_iters exact gradient steps.
+  std::optional<problems::Vector> x_star{};
   int threads = 0;              // 0: min(cores, workers)
   std::filesystem::path out{};  // empty: write no files
   bool progress = true;

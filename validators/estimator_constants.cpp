@@ -26,6 +26,7 @@ methods::MeasureOutcome run_measure(const problems::Problem& problem, const Meas
   c.threads = s.threads;
   c.out = out;
   c.progress = s.progress;
+  c.x_star = s.x_star;
   return methods::measure(problem, estimators::Pipeline::parse(estimator, problem), c);
 }
 

@@ -26,6 +26,7 @@ struct MeasureSettings {
   double confidence = 0.99;
   int threads = 0;
   bool progress = true;
+  std::optional<problems::Vector> x_star{};  // the validation's x* (MeasureConfig.x_star)
 };
 
 /// What to measure: `estimator` always (DIR/measure); `compressor` (DIR/measure-compressor) as

@@ -70,8 +70,12 @@ ProblemConstants problem_constants_from_json(const core::Json& j) {
 
 ProblemConstants problem_constants(const problems::Problem& problem, bool need_mu,
                                    long long pl_path_iterations) {
+  return problem_constants(problem, find_optimum(problem), need_mu, pl_path_iterations);
+}
+
+ProblemConstants problem_constants(const problems::Problem& problem, const Optimum& optimum,
+                                   bool need_mu, long long pl_path_iterations) {
   ProblemConstants c;
-  const Optimum optimum = find_optimum(problem);
   c.f_star = {optimum.f_star, optimum.method};
   c.optimum_gradient_norm = optimum.gradient_norm;
   c.L = smoothness(problem, optimum.x_star);

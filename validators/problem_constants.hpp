@@ -9,6 +9,7 @@
 
 #include "core/json_io.hpp"
 #include "problems/problem.hpp"
+#include "validators/optimum.hpp"
 
 namespace biasbound::validators {
 
@@ -36,5 +37,10 @@ ProblemConstants problem_constants_from_json(const core::Json& json);
 /// the points of the empirical PL estimate when μ has no closed form.
 ProblemConstants problem_constants(const problems::Problem& problem, bool need_mu,
                                    long long pl_path_iterations);
+
+/// The same around an optimum already found (find_optimum), which a validation shares with its
+/// measurement's probes.
+ProblemConstants problem_constants(const problems::Problem& problem, const Optimum& optimum,
+                                   bool need_mu, long long pl_path_iterations);
 
 }  // namespace biasbound::validators

@@ -23,6 +23,7 @@
 #include "validators/estimator_constants.hpp"
 #include "validators/method_plan.hpp"
 #include "validators/not_admissible.hpp"
+#include "validators/optimum.hpp"
 #include "validators/problem_constants.hpp"
 #include "validators/quantity_curve.hpp"
 #include "validators/rate_fit.hpp"
@@ -70,8 +71,11 @@ Constants constants_for(const Scenario& s, const problems::Problem& problem,
     return c;
   }
   if (options.progress) fmt::print(stderr, "validate: problem constants (L, μ, f*, F0)\n");
-  c.problem = problem_constants(problem, info.needs(theory::Symbol::mu), s.probe_iters);
+  // One x* for the whole validation: f*, L at x*, and the measurement's probes around it.
+  const Optimum optimum = find_optimum(problem);
+  c.problem = problem_constants(problem, optimum, info.needs(theory::Symbol::mu), s.probe_iters);
   MeasureSettings m;
+  m.x_star = optimum.x_star;
   m.problem = s.problem;
   m.workers = s.workers;
   m.points = s.points;

@@ -58,7 +58,8 @@
 #include "methods/server_momentum.hpp"
 #include "methods/traces.hpp"
 
-// validators: problem constants, a theorem's bound against real runs, scenarios
+// validators: x* and f*, problem constants, a theorem's bound against real runs, scenarios
+#include "validators/optimum.hpp"
 #include "validators/problem_constants.hpp"
 #include "validators/run_comparison.hpp"
 #include "validators/scenario.hpp"

@@ -415,3 +415,44 @@ TEST_CASE("measuring objects gives what measuring their specs gives, as a typed 
   CHECK_THROWS_WITH(methods::measure(*problem, estimators::Pipeline(), c),
                     Catch::Contains("no source stage"));
 }
+
+TEST_CASE("near-opt probes surround the given x*, else the problem's, and say which",
+          "[measure][library]") {
+  const auto problem = problems::make_problem("quadratic:d=6,L=1,mu=0.2", 2);
+  const auto exact = estimators::Pipeline::parse("exact", *problem);
+  auto c = config("", "", 0);
+  c.probes = {methods::Probe::kNearOpt};
+  c.points = 1;  // the first near-opt point is x* itself
+
+  const auto analytic = methods::measure(*problem, exact, c);
+  CHECK(analytic.record.at("x_star") == "analytic");
+  CHECK(analytic.points.at(0).measurement.stats.a < 1e-20);  // ‖∇f(x*)‖² = 0
+
+  VectorXd elsewhere = *problem->constants().x_star;
+  elsewhere[0] += 1;
+  c.x_star = elsewhere;
+  const auto given = methods::measure(*problem, exact, c);
+  CHECK(given.record.at("x_star") == "given (MeasureConfig.x_star)");
+  VectorXd grad(6);
+  problems::value_gradient(*problem, elsewhere, grad);
+  CHECK(given.points.at(0).measurement.stats.a == Approx(grad.squaredNorm()).epsilon(1e-12));
+
+  // The ball probes' default radius is ‖x* − x₀‖ too; trajectory probes need no x*.
+  c.probes = {methods::Probe::kTrajectory};
+  CHECK(methods::measure(*problem, exact, c).record.at("x_star") == "not used");
+  c.probes = {methods::Probe::kNearOpt};
+  const auto logistic = testing::small_logistic(2);
+  c.x_star.reset();
+  c.gamma = 0.5;
+  CHECK_THAT(methods::measure(*logistic, estimators::Pipeline::parse("exact", *logistic), c)
+                 .record.at("x_star")
+                 .get<std::string>(),
+             Catch::Contains("exact gradient steps from x0"));
+
+  c.x_star = VectorXd::Zero(5);
+  CHECK_THAT(testing::error_of([&] { methods::measure(*problem, exact, c); }),
+             Catch::Contains("MeasureConfig.x_star"));
+  c.x_star = VectorXd::Constant(6, std::nan(""));
+  CHECK_THAT(testing::error_of([&] { methods::measure(*problem, exact, c); }),
+             Catch::Contains("MeasureConfig.x_star"));
+}

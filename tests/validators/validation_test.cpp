@@ -9,6 +9,7 @@
 
 #include "../test_support.hpp"
 #include "core/error.hpp"
+#include "core/json_io.hpp"
 #include "io/scenario_file.hpp"
 #include "theory/catalog.hpp"
 
@@ -235,4 +236,16 @@ TEST_CASE("validation in memory writes nothing and gives the typed result of a f
   REQUIRE(violated.first_violation);
   CHECK(violated.first_violation->lower_limit > violated.first_violation->bound);
   CHECK_THAT(violated.brief_report(), Contains("violated at gamma") && Contains("first violated"));
+}
+
+TEST_CASE("one x* per validation: the probes surround the minimiser the constants use",
+          "[validators][validation][library]") {
+  // Logistic regression has no closed-form x*: f* comes from L-BFGS, and the measurement's
+  // near-opt probes and ball radius must use that same point, not a second estimate of it.
+  TempDir dir;
+  const auto r = run(fast("momentum-nonconvex", {"iterations=40"}), dir.path());
+  CHECK_THAT(r["constants"]["f_star"]["source"].get<std::string>(), Contains("L-BFGS"));
+  const auto measured = biasbound::core::read_json_file(dir / "measure" / "measure.json");
+  CHECK(measured.at("x_star") == "given (MeasureConfig.x_star)");
+  CHECK(measured.at("probes").at("near-opt").get<int>() > 0);
 }

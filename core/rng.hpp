@@ -31,7 +31,8 @@ enum class StreamPurpose : std::uint64_t {
   kData = 2,
   kSharding = 3,
   kCompressor = 4,
-  kMeasure = 5
+  kMeasure = 5,
+  kInit = 6  // a seeded initial point (a network's weights)
 };
 
 inline Rng make_stream(std::uint64_t seed, StreamPurpose purpose, std::uint64_t a = 0,

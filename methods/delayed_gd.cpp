@@ -46,7 +46,7 @@ void DelayedGd::reset(std::uint64_t seed) {
   seed_ = seed;
   k_ = 0;
   staleness_ = 0;
-  x_ = problem_.initial_point();
+  x_ = problem_.seeded_initial_point(seed);
   for (auto& compressor : compressors_) compressor.reset();
 }
 

@@ -34,7 +34,7 @@ EfSgd::EfSgd(const problems::Problem& problem, const estimators::Pipeline& estim
 void EfSgd::reset(std::uint64_t seed) {
   seed_ = seed;
   k_ = 0;
-  x_ = problem_.initial_point();
+  x_ = problem_.seeded_initial_point(seed);
   for (auto& memory : memories_) memory.setZero(problem_.dim());
   for (auto& estimator : estimators_) estimator.reset();
   for (auto& compressor : compressors_) compressor.reset();

@@ -43,7 +43,7 @@ Mdsgd::Mdsgd(const problems::Problem& problem, const estimators::Pipeline& estim
 void Mdsgd::reset(std::uint64_t seed) {
   seed_ = seed;
   k_ = 0;
-  x_ = problem_.initial_point();
+  x_ = problem_.seeded_initial_point(seed);
   for (auto* buffers : {&momenta_, &memories_, &estimates_})
     for (auto& v : *buffers) v.setZero(problem_.dim());
   for (auto& estimator : estimators_) estimator.reset();

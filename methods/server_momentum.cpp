@@ -43,7 +43,7 @@ ServerMomentum::ServerMomentum(const problems::Problem& problem,
 void ServerMomentum::reset(std::uint64_t seed) {
   seed_ = seed;
   k_ = 0;
-  x_ = problem_.initial_point();
+  x_ = problem_.seeded_initial_point(seed);
   v_.setZero(problem_.dim());
   for (auto& estimator : estimators_) estimator.reset();
 }

@@ -10,6 +10,7 @@
 #include "problems/libsvm_loader.hpp"
 #include "problems/logistic.hpp"
 #include "problems/meta_linreg.hpp"
+#include "problems/mlp.hpp"
 #include "problems/quadratic.hpp"
 #include "problems/sharding.hpp"
 #include "problems/synthetic.hpp"
@@ -113,6 +114,96 @@ std::function<Data()> data_loader(core::SpecReader& r) {
   };
 }
 
+// "512/512" → {512, 512}; "none": no hidden layer.
+std::vector<int> parse_widths(core::SpecReader& r) {
+  const auto text = r.string("hidden", "512/512");
+  if (text == "none") return {};
+  std::vector<int> widths;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find('/', start), text.size());
+    const auto width = core::parse_integer(text.substr(start, end - start));
+    if (!width || *width < 1 || *width > 1'000'000)
+      throw core::input_error(
+          "{}: key 'hidden' expects layer widths from 1 to 1000000 as A/B/..., or 'none' (no "
+          "hidden layer: multinomial logistic regression), got '{}'",
+          r.where(), text);
+    widths.push_back(static_cast<int>(*width));
+    start = end + 1;
+  }
+  return widths;
+}
+
+// Fashion-MNIST classes as A/B/... ("all": the ten).
+std::vector<int> parse_class_list(core::SpecReader& r) {
+  const auto text = r.string("classes", "all");
+  if (text == "all") return {};
+  std::vector<int> classes;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find('/', start), text.size());
+    const auto c = core::parse_integer(text.substr(start, end - start));
+    if (!c || *c < 0 || *c > 9)
+      throw core::input_error(
+          "{}: key 'classes' expects Fashion-MNIST classes 0 to 9 as A/B/... or 'all', got '{}'",
+          r.where(), text);
+    classes.push_back(static_cast<int>(*c));
+    start = end + 1;
+  }
+  if (classes.size() < 2)
+    throw core::input_error("{}: key 'classes' needs at least two classes, got '{}'", r.where(),
+                            text);
+  return classes;
+}
+
+struct ClassData {
+  ClassDataset train;
+  std::optional<ClassDataset> test;
+  core::Json description;
+};
+
+std::function<ClassData()> class_data_loader(core::SpecReader& r) {
+  const auto source = r.choice("data", {"fashion-mnist", "synthetic"}, "fashion-mnist");
+  if (source == "fashion-mnist") {
+    const auto classes = parse_class_list(r);
+    const int examples = int_key(r, "examples", 0);
+    const int test_examples = int_key(r, "test_examples", 0);
+    if (examples < 0 || test_examples < 0)
+      throw core::input_error("{}: keys 'examples' and 'test_examples' must be >= 0 (0: all)",
+                              r.where());
+    const std::filesystem::path dir = r.string("dir", kFashionMnistDefaultDir);
+    return [=] {
+      core::Json description = {{"data", source},
+                                {"classes", classes.empty() ? core::Json("all") : core::Json(classes)},
+                                {"examples", examples},
+                                {"test_examples", test_examples},
+                                {"dir", dir.string()}};
+      return ClassData{load_fashion_mnist_classes(dir, "train", classes, examples),
+                       load_fashion_mnist_classes(dir, "t10k", classes, test_examples),
+                       std::move(description)};
+    };
+  }
+  SyntheticClassOptions o;
+  o.examples = int_key(r, "n", o.examples);
+  o.dim = int_key(r, "d", o.dim);
+  o.classes = int_key(r, "classes", o.classes);
+  o.flip = r.number("flip", o.flip);
+  o.seed = seed_key(r, "data_seed");
+  const int test_examples = int_key(r, "n_test", std::max(1, o.examples / 5));
+  return [=] {
+    auto data = make_synthetic_classes(o, test_examples);
+    return ClassData{std::move(data.train),
+                     std::move(data.test),
+                     {{"data", source},
+                      {"n", o.examples},
+                      {"d", o.dim},
+                      {"classes", o.classes},
+                      {"flip", o.flip},
+                      {"data_seed", o.seed},
+                      {"n_test", test_examples}}};
+  };
+}
+
 }  // namespace
 
 std::unique_ptr<Problem> make_quadratic(core::SpecReader& r, int workers) {
@@ -157,6 +248,27 @@ std::unique_ptr<Problem> make_meta_linreg(core::SpecReader& r, int workers) {
   o.seed = seed_key(r, "seed");
   r.finish();
   return std::make_unique<MetaLinReg>(o, workers, r.where());
+}
+
+std::unique_ptr<Problem> make_mlp(core::SpecReader& r, int workers) {
+  MlpOptions o;
+  o.hidden = parse_widths(r);
+  o.lambda = r.number("lambda", 0);
+  o.precision = parse_mlp_precision(r.choice("precision", {"float32", "float64"}, "float32"));
+  const auto sharding =
+      parse_sharding(r.choice("shard", {"contiguous", "iid", "label-sorted"}, "contiguous"));
+  const auto seed = seed_key(r, "seed");
+  const auto load = class_data_loader(r);
+  r.finish();
+  if (!(o.lambda >= 0))
+    throw core::input_error("{}: lambda must be >= 0, got {}", r.where(), o.lambda);
+  auto data = load();
+  auto description = data.description;
+  description["hidden"] = o.hidden;
+  description["shard"] = to_string(sharding);
+  description["seed"] = seed;
+  const auto shards = make_shards(data.train.label_vector(), workers, sharding, seed);
+  return std::make_unique<Mlp>(data.train, std::move(data.test), shards, o, std::move(description));
 }
 
 }  // namespace biasbound::problems

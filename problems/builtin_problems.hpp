@@ -12,5 +12,6 @@ namespace biasbound::problems {
 std::unique_ptr<Problem> make_quadratic(core::SpecReader& reader, int workers);
 std::unique_ptr<Problem> make_logistic(core::SpecReader& reader, int workers);
 std::unique_ptr<Problem> make_meta_linreg(core::SpecReader& reader, int workers);
+std::unique_ptr<Problem> make_mlp(core::SpecReader& reader, int workers);
 
 }  // namespace biasbound::problems

@@ -2,6 +2,7 @@
 // The objective f = (1/n) Σ_i f_i over n workers, as the methods and estimators see it.
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,7 +25,7 @@ struct AnalyticConstants {
 };
 
 struct ClassificationMetrics {
-  double train_loss = 0;  // mean logistic loss over the training set, without regulariser
+  double train_loss = 0;  // mean loss over the training set, without regulariser
   double train_accuracy = 0;
   std::optional<double> test_loss;
   std::optional<double> test_accuracy;
@@ -38,6 +39,10 @@ class Problem {
   virtual int dim() const = 0;
   virtual int workers() const = 0;
   virtual Vector initial_point() const { return Vector::Zero(dim()); }
+  /// x₀ of the run with this seed. A problem whose x₀ is drawn (a network's weights, as
+  /// PyTorch initialises them) draws it from the seed, and its initial_point() is seed 1's;
+  /// the others start every seed at initial_point().
+  virtual Vector seeded_initial_point(std::uint64_t /*seed*/) const { return initial_point(); }
 
   /// Returns f_i(x) and writes ∇f_i(x) to grad, in one pass over worker i's data. Thread-safe.
   virtual double worker_value_gradient(int worker, ConstVectorRef x, VectorRef grad) const = 0;

@@ -11,9 +11,11 @@ namespace {
 
 core::Registry<ProblemEntry>& registry() {
   static core::Registry<ProblemEntry> r(
-      "problem", {{"quadratic", make_quadratic, "quadratic:d=10,L=1,mu=0.1,hetero=0.5"},
-                  {"logistic", make_logistic, "logistic:data=synthetic,n=200,d=5"},
-                  {"meta-linreg", make_meta_linreg, "meta-linreg:d=4"}});
+      "problem",
+      {{"quadratic", make_quadratic, "quadratic:d=10,L=1,mu=0.1,hetero=0.5"},
+       {"logistic", make_logistic, "logistic:data=synthetic,n=200,d=5"},
+       {"meta-linreg", make_meta_linreg, "meta-linreg:d=4"},
+       {"mlp", make_mlp, "mlp:data=synthetic,n=200,d=5,classes=3,hidden=8,precision=float64"}});
   return r;
 }
 

@@ -86,7 +86,7 @@ Vector random_point(int dim, unsigned seed) {
 
 TEST_CASE("the gradient checker passes on every built-in problem at x0 and a random point",
           "[gradient_checker]") {
-  for (const auto* name : {"quadratic", "logistic", "meta-linreg"}) {
+  for (const auto* name : {"quadratic", "logistic", "meta-linreg", "mlp"}) {
     const auto p = problems::make_problem(problems::find_problem(name)->example, 3);
     for (const Vector& x :
          {p->initial_point(), Vector(p->initial_point() + random_point(p->dim(), 7))}) {

@@ -113,10 +113,11 @@ TEST_CASE("every registered problem builds from its example and conforms",
 
 TEST_CASE("the registry starts with the built-in problems, in order", "[registry]") {
   const auto names = problems::problem_names();
-  REQUIRE(names.size() >= 3);
-  CHECK(std::vector<std::string>(names.begin(), names.begin() + 3) ==
-        std::vector<std::string>{"quadratic", "logistic", "meta-linreg"});
-  CHECK_THAT(problems::accepted_problem_names(), StartsWith("quadratic, logistic, meta-linreg"));
+  REQUIRE(names.size() >= 4);
+  CHECK(std::vector<std::string>(names.begin(), names.begin() + 4) ==
+        std::vector<std::string>{"quadratic", "logistic", "meta-linreg", "mlp"});
+  CHECK_THAT(problems::accepted_problem_names(),
+             StartsWith("quadratic, logistic, meta-linreg, mlp"));
   REQUIRE(problems::find_problem("logistic") != nullptr);
   CHECK(problems::find_problem("logistic")->example == "logistic:data=synthetic,n=200,d=5");
   CHECK(problems::find_problem("cubic") == nullptr);

@@ -71,6 +71,7 @@ fuzz: sanitize-build
 bench: build
 	$(BUILD)/bench_iteration
 	$(BUILD)/bench_measure
+	$(BUILD)/bench_mlp
 
 format:
 	@find core theory problems estimators methods validators plots apps bench tests fuzz examples \

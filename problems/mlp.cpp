@@ -286,6 +286,7 @@ void Mlp::worker_batch_gradient(int worker, std::span<const int> batch, ConstVec
 
 AnalyticConstants Mlp::constants() const {
   AnalyticConstants c;
+  c.nonconvex = layers_.size() > 2;
   c.note =
       "mlp: no closed-form constants (L is local, f* unknown; the cross-entropy is >= 0, so "
       "f(x0) − 0 bounds f(x0) − f* from above when lambda = 0)";

@@ -22,6 +22,7 @@ struct AnalyticConstants {
   std::optional<double> f_star;  // inf f
   std::optional<Vector> x_star;  // the minimiser
   std::string note;              // how each was obtained
+  bool nonconvex = false;        // f may have local minima: a numerical minimiser is not f*
 };
 
 struct ClassificationMetrics {

@@ -11,6 +11,9 @@ namespace biasbound::validators {
 namespace {
 
 constexpr int kNewtonIterations = 50;
+// The Newton polish stores a dense d × d Jacobian and factors it in O(d³): 3.2 GB and minutes at
+// this d, terabytes for a network's 669,706 parameters.
+constexpr int kMaxNumericalDim = 20000;
 
 /// f and ∇f of the whole problem, as Ceres' first-order interface wants them.
 class Objective final : public ceres::FirstOrderFunction {
@@ -150,6 +153,16 @@ Optimum find_optimum(const problems::Problem& problem, const OptimumOptions& opt
   if (options.use_known && constants.f_star && constants.x_star) {
     return known_optimum(problem, constants, options.gradient_target);
   }
+  if (constants.nonconvex)
+    throw core::input_error(
+        "optimum: problem '{}' is nonconvex and has no closed-form f*: a numerical minimiser "
+        "would be a local one, not f*",
+        problem.name());
+  if (problem.dim() > kMaxNumericalDim)
+    throw core::input_error(
+        "optimum: problem '{}' has no closed-form f* and x*, and d = {} is above the {} that the "
+        "numerical solve (L-BFGS, then Newton steps on a dense d × d Hessian) handles",
+        problem.name(), problem.dim(), kMaxNumericalDim);
   return solve_optimum(problem, options);
 }
 

@@ -26,7 +26,8 @@ struct Optimum {
 
 /// Numerical path: Ceres L-BFGS on f, then (if ‖∇f‖ is still above target) Levenberg–Marquardt
 /// Newton steps on ∇f = 0, whose dense central-difference Hessian costs 2d gradient evaluations
-/// and O(d³) per step.
+/// and O(d³) per step. A nonconvex problem without closed-form f* (a network), or one above
+/// d = 20,000, is an InputError naming the problem: neither gives f* this way.
 Optimum find_optimum(const problems::Problem& problem, const OptimumOptions& options = {});
 
 }  // namespace biasbound::validators

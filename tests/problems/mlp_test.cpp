@@ -85,6 +85,8 @@ TEST_CASE(
     "[mlp][closed-form]") {
   const auto f = small("hidden=none,precision=float64", 1);
   REQUIRE(f->dim() == (6 + 1) * 4);
+  CHECK_FALSE(f->constants().nonconvex);  // multinomial logistic regression
+  CHECK(small("hidden=3")->constants().nonconvex);
   Vector grad(f->dim());
   const Vector zero = Vector::Zero(f->dim());
   CHECK(problems::value_gradient(*f, zero, grad) == Approx(std::log(4.0)).epsilon(1e-14));

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "../problems/test_problems.hpp"
+#include "problems/factory.hpp"
 #include "problems/problem.hpp"
 #include "validators/optimum.hpp"
 
@@ -47,4 +48,17 @@ TEST_CASE("optimum: L-BFGS on logistic reaches 1e-10 and beats random points", "
     for (auto& v : x) v += normal(rng);
     CHECK(opt.f_star <= problems::value(*p, x));
   }
+}
+
+TEST_CASE("optimum: a network's f* is refused, and so is a convex problem too large to solve",
+          "[optimum]") {
+  const auto net = problems::make_problem("mlp:data=synthetic,n=30,d=4,hidden=3,n_test=0", 1);
+  CHECK_THROWS_WITH(validators::find_optimum(*net), Catch::Contains("problem 'mlp' is nonconvex"));
+  // Multinomial logistic regression is convex, but at d = 201·100 = 20,100 the dense Newton
+  // polish would need 3.2 GB and O(d³) steps.
+  const auto wide =
+      problems::make_problem("mlp:data=synthetic,n=30,d=200,classes=100,hidden=none,n_test=0", 1);
+  REQUIRE(wide->dim() == 20100);
+  CHECK_THROWS_WITH(validators::find_optimum(*wide),
+                    Catch::Contains("problem 'mlp'") && Catch::Contains("d = 20100"));
 }

@@ -92,8 +92,9 @@ Command add_sweep_command(CLI::App& app) {
                   "Output directory (default results/SWEEP-NAME); the same sweep there resumes "
                   "(finished cells are reused), other results are refused");
   cmd->add_flag("--force", args->force,
-                "Replace the other results in --out: removes the files biasbound wrote there "
-                "(never other files: a folder that holds some is refused)");
+                "Replace the other results in --out, or start the same sweep afresh: removes "
+                "the files biasbound wrote there (never other files: a folder that holds some is "
+                "refused)");
   cmd->add_flag("--json", args->json, "Print sweep.json on stdout instead of the summary");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
   cmd->footer(

@@ -214,7 +214,7 @@ SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
     if (record["status"] == "diverged") ++outcome.diverged;
     writer.add(cell, record, reused);
   }
-  progress.finish(outcome.interrupted_by ? "interrupted" : "done");
+  if (!outcome.interrupted_by) progress.finish("done");  // else the bar stays where it stopped
 
   writer.record["status"] = outcome.interrupted_by ? "interrupted" : "completed";
   if (outcome.interruption) writer.record["interruption"] = *outcome.interruption;

@@ -75,6 +75,30 @@ report_at = [10, 20]
   CHECK(bio::cell_folder_name(7, 4, sweep.grid, {"a/b c", "1"}) == "0007-estimator=a_b_c-beta=1");
 }
 
+TEST_CASE("every grid key sets its scenario key", "[io][sweep]") {
+  const auto sweep = bio::parse_sweep(kBase + R"([grid]
+problem = ["quadratic:d=3"]
+workers = [3]
+estimator = ["topk:k=1"]
+gamma = [0.25]
+beta = [0.75]
+init = ["first"]
+iterations = [7]
+)",
+                                      "all.toml");
+  CHECK(sweep.grid.size() == bio::grid_keys().size());
+  REQUIRE(sweep.cells.size() == 1);
+  const auto& s = sweep.cells[0].scenario;
+  CHECK(s.problem == "quadratic:d=3");
+  CHECK(s.workers == 3);
+  CHECK(s.estimator == "topk:k=1");
+  CHECK(s.gamma == "0.25");
+  CHECK(s.beta == 0.75);
+  CHECK(s.init == "first");
+  CHECK(s.iterations == 7);
+  CHECK(sweep.base.iterations == 20);  // the base keeps the file's values
+}
+
 TEST_CASE("the --set overrides apply to every cell but may not change a grid key", "[io][sweep]") {
   const auto sweep =
       bio::parse_sweep(kBase + "[grid]\nbeta = [0.5, 1]\n", "s.toml", {"seeds=3", "iterations=40"});

@@ -10,6 +10,7 @@
 #include "apps/plot_command.hpp"
 #include "apps/report_command.hpp"
 #include "apps/run_command.hpp"
+#include "apps/sweep_command.hpp"
 #include "apps/theory_commands.hpp"
 #include "apps/validate_command.hpp"
 #include "core/error.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
       biasbound::apps::add_theorems_command(app), biasbound::apps::add_explain_command(app),
       biasbound::apps::add_check_command(app),    biasbound::apps::add_validate_command(app),
       biasbound::apps::add_plot_command(app),     biasbound::apps::add_report_command(app),
+      biasbound::apps::add_sweep_command(app),
   };
 
   try {

@@ -24,6 +24,8 @@ set(BIASBOUND_INTERNAL_HEADERS
   validators/seed_runs.hpp
   validators/seed_store.hpp
   validators/validation_files.hpp
+  # io: a scenario from a parsed TOML document, for files that hold one (scenario_file.hpp)
+  io/scenario_table.hpp
   # plots: the drawing behind plot_directory() and write_report() (plot_directory.hpp,
   # report.hpp): one file per figure family, gnuplot scripts, CSV tables read back, HTML text
   plots/figure_bound.hpp

@@ -43,6 +43,11 @@ const std::vector<Entry> kValidate = {{"scenario.json"},      {"scenario.json.tm
                                       {"measure", &kMeasure}, {"measure-compressor", &kMeasure},
                                       {"figures", &kFigures}};
 
+// A sweep's cells are run folders, one per cell, under DIR/cells.
+const std::vector<Entry> kCells = {{"*", &kRun}};
+const std::vector<Entry> kSweep = {{"sweep.json"}, {"sweep.json.tmp"}, {"sweep.csv"},
+                                   {"table.csv"},  {"table.md"},       {"cells", &kCells}};
+
 const std::vector<Entry>& layout(ResultKind kind) {
   switch (kind) {
     case ResultKind::kRun:
@@ -51,6 +56,8 @@ const std::vector<Entry>& layout(ResultKind kind) {
       return kMeasure;
     case ResultKind::kValidate:
       return kValidate;
+    case ResultKind::kSweep:
+      return kSweep;
   }
   return kRun;
 }
@@ -65,7 +72,8 @@ struct Marker {
 constexpr Marker kMarkers[] = {{ResultKind::kRun, "run.json", "config"},
                                {ResultKind::kMeasure, "measure.json", "config"},
                                {ResultKind::kValidate, "scenario.json", "fingerprint"},
-                               {ResultKind::kValidate, "validate.json", ""}};
+                               {ResultKind::kValidate, "validate.json", ""},
+                               {ResultKind::kSweep, "sweep.json", "config"}};
 
 bool matches(std::string_view name, std::string_view pattern) {
   const auto star = pattern.find('*');
@@ -123,6 +131,8 @@ std::string_view results_noun(ResultKind kind) {
       return "measurement";
     case ResultKind::kValidate:
       return "scenario";
+    case ResultKind::kSweep:
+      return "sweep";
   }
   return "run";
 }
@@ -219,6 +229,8 @@ std::string_view command_name(ResultKind kind) {
       return "measure";
     case ResultKind::kValidate:
       return "validate";
+    case ResultKind::kSweep:
+      return "sweep";
   }
   return "run";
 }

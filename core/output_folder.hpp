@@ -3,9 +3,9 @@
 // folder before writing there: results are never silently overwritten or mixed.
 //
 // A folder holds the results of one command, recognised by its marker file (run.json,
-// measure.json, validate.json or scenario.json) and identified by the configuration that file
-// records. A folder that holds another command's results, or the same command's results for
-// another configuration, is refused naming what is there; --force removes those results first.
+// measure.json, validate.json or scenario.json, sweep.json) and identified by the configuration
+// that file records. A folder that holds another command's results, or the same command's results
+// for another configuration, is refused naming what is there; --force removes those results first.
 // --force removes only the files biasbound writes in such a folder, and refuses when the folder
 // also holds anything else, so a user's own files are never deleted.
 
@@ -18,9 +18,9 @@
 
 namespace biasbound::core {
 
-enum class ResultKind { kRun, kMeasure, kValidate };
+enum class ResultKind { kRun, kMeasure, kValidate, kSweep };
 
-/// "run", "measure" or "validate": the command that writes results of this kind.
+/// "run", "measure", "validate" or "sweep": the command that writes results of this kind.
 std::string_view command_name(ResultKind kind);
 
 /// The top level of a results folder, sorted out.

@@ -15,10 +15,12 @@ struct Schema {
 
 // The current version of each file: raise it, and add a line to docs/schema.md's history, when
 // a key is renamed, removed or changes meaning, so that an older biasbound refuses the file
-// instead of misreading it. Version 2 of each adds "schema" (validate: statement.quantity_label).
+// instead of misreading it. Version 2 of each adds "schema" (validate: statement.quantity_label);
+// sweep.json starts at 1, stamped from the start.
 constexpr Schema kSchemas[] = {{Artifact::kValidate, "validate", 2},
                                {Artifact::kRun, "run", 2},
-                               {Artifact::kMeasure, "measure", 2}};
+                               {Artifact::kMeasure, "measure", 2},
+                               {Artifact::kSweep, "sweep", 1}};
 
 const Schema& schema_of(Artifact artifact) {
   for (const auto& s : kSchemas)

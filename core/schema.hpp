@@ -1,6 +1,6 @@
 #pragma once
 // The versioned schema of the JSON files biasbound writes and other modules read back
-// (validate.json, run.json, measure.json). Every key path of each file is documented in
+// (validate.json, run.json, measure.json, sweep.json). Every key path of each file is documented in
 // docs/schema.md, and the tests hold the files to it. A writer stamps its record with the
 // schema's name and version; a reader opens the file through read_artifact, which refuses
 // another kind of file and a version newer than this build knows.
@@ -12,9 +12,9 @@
 
 namespace biasbound::core {
 
-enum class Artifact { kValidate, kRun, kMeasure };
+enum class Artifact { kValidate, kRun, kMeasure, kSweep };
 
-/// "validate", "run" or "measure": the file is NAME.json, its schema biasbound.NAME.
+/// "validate", "run", "measure" or "sweep": the file is NAME.json, its schema biasbound.NAME.
 std::string_view artifact_name(Artifact artifact);
 
 /// The version this build writes and the newest it reads. Version 1 is the unversioned files

@@ -91,6 +91,10 @@ void RunConfig::check() const {
   if (out.empty()) throw core::field_error("RunConfig.out", "''", "must name a directory");
 }
 
+long long default_eval_every(long long iterations) {
+  return std::max(1LL, iterations / 50);
+}
+
 RunOutcome run_momentum(const RunConfig& c) {
   c.check();
   const auto start = Clock::now();
@@ -102,7 +106,7 @@ RunOutcome run_momentum(const RunConfig& c) {
   const auto problem = problems::make_problem(c.problem, c.workers);
   const auto estimator = estimators::Pipeline::parse(c.estimator, *problem);
   const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
-  const long long eval_every = c.eval_every > 0 ? c.eval_every : std::max(1LL, c.iterations / 50);
+  const long long eval_every = c.eval_every > 0 ? c.eval_every : default_eval_every(c.iterations);
   core::ThreadPool pool(threads);
   methods::InProcessCommunicator communicator(c.workers, problem->dim(), pool);
   methods::ServerMomentum method(*problem, estimator, {c.gamma, c.beta, c.init}, communicator);
@@ -142,7 +146,10 @@ RunOutcome run_momentum(const RunConfig& c) {
 
   RunOutcome outcome;
   core::Json results = core::Json::array();
-  for (int r = 0; r < c.seeds && !outcome.divergence && !outcome.interrupted_by; ++r) {
+  const auto stop = [&] {
+    return outcome.interrupted_by || (outcome.divergence && !c.run_all_seeds);
+  };
+  for (int r = 0; r < c.seeds && !stop(); ++r) {
     const std::uint64_t seed = c.first_seed + static_cast<std::uint64_t>(r);
     const auto trace = methods::run_seed(method, seed, c.iterations, signal, trace_csv, progress);
     const auto rows = static_cast<long long>(trace.f.size());
@@ -151,7 +158,8 @@ RunOutcome run_momentum(const RunConfig& c) {
     const long long k = trace.stopped ? rows : rows - 1;
     core::Json result = {{"seed", seed}};
     if (trace.divergence) {
-      outcome.divergence = fmt::format("seed {} {}", seed, *trace.divergence);
+      if (!outcome.divergence)
+        outcome.divergence = fmt::format("seed {} {}", seed, *trace.divergence);
       result["diverged"] = *trace.divergence;
     } else if (trace.stopped) {
       outcome.interrupted_by = signal.signal();

@@ -33,6 +33,9 @@ struct RunConfig {
   std::filesystem::path out;
   bool force = false;  // replace other results in `out` (core::claim_output_folder)
   bool progress = true;
+  // Run every seed even after one diverged (a sweep counts the diverged seeds of each cell);
+  // otherwise the run stops at the first divergence.
+  bool run_all_seeds = false;
 
   /// Throws core::InputError naming the first bad field (core::field_error).
   void check() const;
@@ -44,6 +47,9 @@ struct RunOutcome {
   int interrupted_by = 0;  // SIGINT or SIGTERM when the run stopped for one (core/interrupt.hpp)
   std::optional<std::string> interruption;  // then: where it stopped, in words
 };
+
+/// The iterations between evaluations when RunConfig::eval_every is 0: max(1, T/50).
+long long default_eval_every(long long iterations);
 
 /// Refuses an `out` that holds other results (another command's, or another configuration's)
 /// unless config.force; the same configuration is recomputed and overwritten. Stops between

@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "core/spec.hpp"
+#include "io/scenario_table.hpp"
 #include "methods/measure.hpp"
 #include "theory/catalog.hpp"
 #include "theory/decimal.hpp"
@@ -267,9 +268,14 @@ std::string flat_name(const KeySpec& k) {
 }
 
 // Flat names are unique: `spec` is reached through its table's name.
-const KeySpec& resolve_override_key(std::string_view name, std::string_view option) {
+const KeySpec* find_key(std::string_view name) {
   for (const auto& k : specs())
-    if (full_name(k) == name || flat_name(k) == name) return k;
+    if (full_name(k) == name || flat_name(k) == name) return &k;
+  return nullptr;
+}
+
+const KeySpec& resolve_override_key(std::string_view name, std::string_view option) {
+  if (const auto* k = find_key(name)) return *k;
   std::vector<std::string> all;
   for (const auto& k : specs()) all.push_back(full_name(k));
   throw core::input_error("{}: unknown key '{}'; accepted: {}", option, name, fmt::join(all, ", "));
@@ -286,12 +292,34 @@ bool is_utf8(const std::string& text) {
 
 struct Override {
   const KeySpec* spec;
-  std::string option;  // "--set gamma=best"
+  std::string option;  // "--set gamma=best", or where an Assignment came from
 };
 
-std::map<std::string, Override> apply_overrides(toml::table& root,
-                                                const std::vector<std::string>& overrides) {
-  std::map<std::string, Override> applied;
+// Puts `value` where the key's table holds it, so that the key is read like one in the file.
+void put_value(toml::table& root, const KeySpec& spec, const toml::node& value,
+               std::string_view option) {
+  toml::table* table = &root;
+  if (!spec.table.empty()) {
+    if (!root.contains(spec.table)) root.insert(spec.table, toml::table{});
+    table = root[spec.table].as_table();
+    if (!table)
+      throw core::input_error("{}: '{}' is not a table in the scenario", option, spec.table);
+  }
+  table->insert_or_assign(spec.key, value);
+}
+
+void apply_assignments(toml::table& root, const std::vector<Assignment>& assignments,
+                       std::map<std::string, Override>& applied) {
+  for (const auto& a : assignments) {
+    const auto* spec = find_key(a.key);
+    if (!spec || !a.value) throw core::input_error("{}: unknown key '{}'", a.place, a.key);
+    put_value(root, *spec, *a.value, a.place);
+    applied[full_name(*spec)] = {spec, a.place};
+  }
+}
+
+void apply_overrides(toml::table& root, const std::vector<std::string>& overrides,
+                     std::map<std::string, Override>& applied) {
   for (const auto& text : overrides) {
     const auto option = fmt::format("--set {}", text);
     const auto eq = text.find('=');
@@ -314,17 +342,9 @@ std::map<std::string, Override> apply_overrides(toml::table& root,
     if ((v->is_integer() || v->is_floating_point()) && !core::parse_double(value))
       throw core::input_error("{}: '{}' is not a decimal number (such as 0.5 or 1e-3)", option,
                               value);
-    toml::table* table = &root;
-    if (!spec.table.empty()) {
-      if (!root.contains(spec.table)) root.insert(spec.table, toml::table{});
-      table = root[spec.table].as_table();
-      if (!table)
-        throw core::input_error("{}: '{}' is not a table in the scenario", option, spec.table);
-    }
-    table->insert_or_assign(spec.key, *parsed.get("v"));
+    put_value(root, spec, *v, option);
     applied[full_name(spec)] = {&spec, option};
   }
-  return applied;
 }
 
 Place place_of(const toml::node& node, std::string_view origin, std::string_view name,
@@ -357,20 +377,29 @@ void read_table(Scenario& s, const toml::table& table, std::string_view table_na
   }
 }
 
-Scenario from_table(toml::table root, const std::string& origin,
-                    const std::vector<std::string>& overrides) {
-  const auto applied = apply_overrides(root, overrides);
+}  // namespace
+
+Scenario scenario_from_table(toml::table root, const std::string& origin,
+                             const std::vector<std::string>& overrides, ScenarioUse use,
+                             const std::vector<Assignment>& assignments) {
+  std::map<std::string, Override> applied;
+  apply_assignments(root, assignments, applied);
+  apply_overrides(root, overrides, applied);
   Scenario s;
   s.name = std::filesystem::path(origin).stem().string();
   s.origin = origin;
   s.overrides = overrides;
   read_table(s, root, "", origin, applied);
-  if (s.theorem.empty()) throw core::input_error("{}: missing key 'theorem'", origin);
+  if (s.theorem.empty() && use == ScenarioUse::kValidate)
+    throw core::input_error("{}: missing key 'theorem'", origin);
   if (s.problem.empty()) throw core::input_error("{}: missing key 'spec' in [problem]", origin);
   return s;
 }
 
-}  // namespace
+std::string scenario_key_name(std::string_view name) {
+  const auto* k = find_key(name);
+  return k ? full_name(*k) : std::string();
+}
 
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = [] {
@@ -381,20 +410,22 @@ const std::vector<std::string>& scenario_keys() {
   return keys;
 }
 
-Scenario parse_scenario(std::string_view text, const std::string& origin,
-                        const std::vector<std::string>& overrides) {
-  toml::table root;
+toml::table parse_toml(std::string_view text, const std::string& origin) {
   try {
-    root = toml::parse(text, origin);
+    return toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
     throw core::input_error("{}:{}:{}: not valid TOML: {}", origin, e.source().begin.line,
                             e.source().begin.column, e.description());
   }
-  return from_table(std::move(root), origin, overrides);
 }
 
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides) {
+Scenario parse_scenario(std::string_view text, const std::string& origin,
+                        const std::vector<std::string>& overrides, ScenarioUse use) {
+  return scenario_from_table(parse_toml(text, origin), origin, overrides, use);
+}
+
+Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                       ScenarioUse use) {
   if (std::filesystem::is_directory(path))
     throw core::input_error("scenario '{}' is a directory: expected a TOML file such as {}",
                             path.string(), "scenarios/demo.toml");
@@ -402,7 +433,7 @@ Scenario load_scenario(const std::filesystem::path& path,
   if (!in) throw core::input_error("scenario '{}': cannot be read", path.string());
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_scenario(text.str(), path.string(), overrides);
+  return parse_scenario(text.str(), path.string(), overrides, use);
 }
 
 }  // namespace biasbound::io

@@ -67,9 +67,13 @@
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
 
-// io: the files clients read and write: scenario TOML with --set overrides, the folder of a run
+// io: the files clients read and write: scenario TOML with --set overrides, the folder of a run,
+// sweeps of runs and their tables
 #include "io/run_folder.hpp"
 #include "io/scenario_file.hpp"
+#include "io/sweep.hpp"
+#include "io/sweep_file.hpp"
+#include "io/sweep_table.hpp"
 
 // plots: figures and the HTML report of a results folder
 #include "plots/plot_directory.hpp"

@@ -17,6 +17,8 @@
 #include "core/schema.hpp"
 #include "io/run_folder.hpp"
 #include "io/scenario_file.hpp"
+#include "io/sweep.hpp"
+#include "io/sweep_file.hpp"
 #include "validators/validation.hpp"
 
 namespace fs = std::filesystem;
@@ -100,4 +102,31 @@ TEST_CASE("every key path of the files validate, run and measure write is docume
 
   const auto in_memory = validate_fast("momentum-nonconvex", {}, {}).record;
   CHECK(undocumented_paths(in_memory, Artifact::kValidate) == std::vector<std::string>{});
+}
+
+TEST_CASE("every key path of sweep.json is documented", "[schema][sweep]") {
+  const auto documented = biasbound::testing::documented_paths(Artifact::kSweep);
+  CHECK(std::find(documented.begin(), documented.end(), "schema.version") != documented.end());
+  TempDir dir;
+  // A completed cell and a diverged one.
+  const auto sweep = bio::parse_sweep(R"(
+[problem]
+spec = "logistic:data=synthetic,n=200,d=5"
+[method]
+iterations = 10
+seeds = 2
+[grid]
+gamma = [0.5, 1e300]
+[sweep]
+report_at = [5]
+)",
+                                      "schema.toml");
+  bio::SweepOptions options;
+  options.out = dir / "sweep";
+  options.progress = false;
+  const auto record = bio::run_sweep(sweep, options).record;
+  CHECK(record.at("schema").at("version") == biasbound::core::schema_version(Artifact::kSweep));
+  CHECK(undocumented_paths(record, Artifact::kSweep) == std::vector<std::string>{});
+  const auto file = biasbound::core::read_artifact(dir / "sweep" / "sweep.json", Artifact::kSweep);
+  CHECK(undocumented_paths(file, Artifact::kSweep) == std::vector<std::string>{});
 }

@@ -1,0 +1,227 @@
+#include "io/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "core/output_folder.hpp"
+#include "core/progress.hpp"
+#include "core/schema.hpp"
+#include "core/spec.hpp"
+#include "core/thread_pool.hpp"
+#include "io/run_folder.hpp"
+#include "io/sweep_table.hpp"
+
+namespace biasbound::io {
+namespace fs = std::filesystem;
+namespace {
+
+using SweepClock = std::chrono::steady_clock;
+
+RunConfig cell_run_config(const SweepCell& cell, const fs::path& dir) {
+  const auto& s = cell.scenario;
+  RunConfig c;
+  c.problem = s.problem;
+  c.estimator = s.estimator;
+  c.workers = s.workers;
+  c.gamma = core::parse_double(s.gamma).value_or(0);  // numeric: checked by parse_sweep
+  c.beta = s.beta;
+  c.init = methods::parse_init(s.init);
+  c.iterations = s.iterations;
+  c.seeds = s.seeds;
+  c.first_seed = s.first_seed;
+  // One thread per worker is the most that can work at once (as `biasbound run`).
+  c.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
+  c.out = dir;
+  c.force = true;  // the sweep owns its cells: a cell of another configuration is rerun
+  c.progress = false;
+  c.run_all_seeds = true;  // every seed of a cell is counted, diverged or not
+  return c;
+}
+
+// The keys of run.json's config that a cell's configuration fixes (threads, eval_every and out
+// do not change its results, or follow from these).
+core::Json cell_identity(const RunConfig& c) {
+  return {{"problem", c.problem},
+          {"estimator", c.estimator},
+          {"workers", c.workers},
+          {"gamma", c.gamma},
+          {"beta", c.beta},
+          {"init", c.init == methods::MomentumInit::kZero ? "zero" : "first"},
+          {"iters", c.iterations},
+          {"seeds", c.seeds},
+          {"first_seed", c.first_seed}};
+}
+
+// run.json of a cell finished before for this configuration, or null: a cell killed
+// ("running"), interrupted, unreadable or of another configuration is run again.
+core::Json finished_record(const RunConfig& c) {
+  if (!fs::is_regular_file(c.out / "run.json") || !fs::is_regular_file(c.out / "trace.csv"))
+    return nullptr;
+  core::Json record;
+  try {
+    record = core::read_artifact(c.out / "run.json", core::Artifact::kRun);
+  } catch (const core::InputError&) {
+    return nullptr;
+  }
+  const auto status = record.value("status", std::string());
+  if (status != "completed" && status != "diverged") return nullptr;
+  const auto config = record.value("config", core::Json::object());
+  const auto identity = cell_identity(c);
+  for (const auto& [key, value] : identity.items())
+    if (!config.contains(key) || config[key] != value) return nullptr;
+  return record;
+}
+
+int diverged_seeds(const core::Json& run_record) {
+  int count = 0;
+  for (const auto& result : run_record.value("results", core::Json::array()))
+    if (result.contains("diverged")) ++count;
+  return count;
+}
+
+core::Json cell_json(const SweepFile& sweep, const SweepCell& cell) {
+  core::Json values = core::Json::object();
+  for (std::size_t a = 0; a < sweep.grid.size(); ++a) values[sweep.grid[a].key] = cell.values[a];
+  return {{"index", cell.index}, {"folder", (fs::path("cells") / cell.folder).string()},
+          {"values", values},    {"status", "pending"},
+          {"reused", false},     {"diverged_seeds", nullptr}};
+}
+
+core::Json initial_record(const SweepFile& sweep) {
+  core::Json grid = core::Json::array();
+  for (const auto& axis : sweep.grid) grid.push_back({{"key", axis.key}, {"values", axis.values}});
+  core::Json cells = core::Json::array();
+  for (const auto& cell : sweep.cells) cells.push_back(cell_json(sweep, cell));
+  core::Json record = {{"command", "sweep"},
+                       {"status", "running"},
+                       {"origin", sweep.base.origin},
+                       {"overrides", sweep.base.overrides},
+                       {"config", sweep_config(sweep)},
+                       {"scenario", validators::to_json(sweep.base)},
+                       {"grid", grid},
+                       {"report_at", sweep.report_at},
+                       {"cells", cells}};
+  core::stamp(record, core::Artifact::kSweep);
+  return record;
+}
+
+std::string eta_text(SweepClock::time_point start, int done, int total) {
+  if (done == 0) return "";
+  const double elapsed = std::chrono::duration<double>(SweepClock::now() - start).count();
+  return fmt::format(", eta {:.0f}s", elapsed / done * (total - done));
+}
+
+// Everything a sweep has finished so far, written again after each cell.
+struct SweepWriter {
+  const SweepFile& sweep;
+  fs::path dir;
+  core::Json record;
+  std::vector<FinishedCell> finished;
+
+  void add(const SweepCell& cell, const core::Json& run_record, bool reused) {
+    auto& entry = record["cells"][static_cast<std::size_t>(cell.index)];
+    entry["status"] = run_record["status"];
+    entry["reused"] = reused;
+    const int diverged = diverged_seeds(run_record);
+    entry["diverged_seeds"] = diverged;
+    const auto rows = read_trace_metrics(dir / "cells" / cell.folder / "trace.csv");
+    finished.push_back({&cell, reduce_cell(rows, cell.scenario.seeds, diverged)});
+    write();
+  }
+
+  void write() const {
+    write_sweep_csv(dir / "sweep.csv", sweep, finished);
+    write_sweep_tables(dir, sweep, finished);
+    core::write_json_file(dir / "sweep.json", record);
+  }
+};
+
+}  // namespace
+
+void SweepOptions::check() const {
+  if (out.empty()) throw core::field_error("SweepOptions.out", "''", "must name a directory");
+}
+
+core::Json sweep_config(const SweepFile& sweep) {
+  const auto& s = sweep.base;
+  core::Json grid = core::Json::array();
+  for (const auto& axis : sweep.grid) grid.push_back({{"key", axis.key}, {"values", axis.values}});
+  return {{"problem", s.problem},
+          {"estimator", s.estimator},
+          {"workers", s.workers},
+          {"gamma", s.gamma},
+          {"beta", s.beta},
+          {"init", s.init},
+          {"iterations", s.iterations},
+          {"seeds", s.seeds},
+          {"first_seed", s.first_seed},
+          {"grid", grid}};
+}
+
+SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
+  options.check();
+  const auto start = SweepClock::now();
+  core::claim_output_folder(options.out,
+                            {core::ResultKind::kSweep, sweep_config(sweep), {}, options.force});
+  std::error_code error;
+  fs::create_directories(options.out / "cells", error);
+  if (error)
+    throw core::field_error("SweepOptions.out", fmt::format("'{}'", options.out.string()),
+                            error.message());
+
+  SweepWriter writer{sweep, options.out, initial_record(sweep), {}};
+  writer.write();
+  SweepOutcome outcome;
+  std::vector<RunConfig> configs;
+  int to_run = 0;
+  for (const auto& cell : sweep.cells) {
+    configs.push_back(cell_run_config(cell, options.out / "cells" / cell.folder));
+    if (finished_record(configs.back()).is_null()) ++to_run;
+  }
+  core::Progress progress("sweep", to_run, options.progress);
+  const int total = static_cast<int>(sweep.cells.size());
+  for (const auto& cell : sweep.cells) {
+    const auto& config = configs[static_cast<std::size_t>(cell.index)];
+    auto record = finished_record(config);
+    const bool reused = !record.is_null();
+    if (!reused) {
+      if (const int signal = core::interrupt_signal()) {
+        outcome.interrupted_by = signal;
+        outcome.interruption = fmt::format("interrupted by {} before cell {}/{}",
+                                           core::signal_name(signal), cell.index + 1, total);
+        break;
+      }
+      progress.update(outcome.computed, fmt::format("cell {}/{} {}{}", cell.index + 1, total,
+                                                    cell_label(sweep.grid, cell),
+                                                    eta_text(start, outcome.computed, to_run)));
+      auto run = run_momentum(config);
+      if (run.interrupted_by) {
+        outcome.interrupted_by = run.interrupted_by;
+        outcome.interruption = fmt::format("{} in cell {}/{} ({})", *run.interruption,
+                                           cell.index + 1, total, cell_label(sweep.grid, cell));
+        writer.record["cells"][static_cast<std::size_t>(cell.index)]["status"] = "interrupted";
+        break;
+      }
+      record = std::move(run.record);
+      ++outcome.computed;
+    } else {
+      ++outcome.reused;
+    }
+    if (record["status"] == "diverged") ++outcome.diverged;
+    writer.add(cell, record, reused);
+  }
+  if (!outcome.interrupted_by) progress.finish("done");  // else the bar stays where it stopped
+
+  writer.record["status"] = outcome.interrupted_by ? "interrupted" : "completed";
+  if (outcome.interruption) writer.record["interruption"] = *outcome.interruption;
+  writer.record["wall_time_s"] = std::chrono::duration<double>(SweepClock::now() - start).count();
+  writer.write();
+  outcome.record = writer.record;
+  return outcome;
+}
+
+}  // namespace biasbound::io

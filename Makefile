@@ -18,7 +18,7 @@ DEMO_OUT ?= results/demo
 
 .NOTPARALLEL:
 .PHONY: all deps demo-deps configure build demo test release-test examples sanitize-build \
-	sanitize fuzz bench format clean
+	sanitize fuzz bench paper format clean
 
 all: build
 
@@ -72,6 +72,11 @@ bench: build
 	$(BUILD)/bench_iteration
 	$(BUILD)/bench_measure
 	$(BUILD)/bench_mlp
+
+# The seed paper's network experiment in full (scenarios/paper/): prints its expected wall time
+# (from bench_mlp on this machine) first; re-running resumes an interrupted sweep.
+paper: build
+	@scripts/paper.sh $(BUILD) results/paper
 
 format:
 	@find core theory problems estimators methods validators plots apps bench tests fuzz examples \

@@ -14,6 +14,7 @@
 #include "core/schema.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/pipeline.hpp"
+#include "methods/callbacks/function_callbacks.hpp"
 #include "methods/callbacks/progress_bar.hpp"
 #include "methods/callbacks/stop_on_signal.hpp"
 #include "methods/callbacks/trace_csv.hpp"
@@ -151,7 +152,12 @@ RunOutcome run_momentum(const RunConfig& c) {
   };
   for (int r = 0; r < c.seeds && !stop(); ++r) {
     const std::uint64_t seed = c.first_seed + static_cast<std::uint64_t>(r);
-    const auto trace = methods::run_seed(method, seed, c.iterations, signal, trace_csv, progress);
+    const auto steps_before = static_cast<long long>(r) * c.iterations;
+    methods::callbacks::AtIterate on_step([&](methods::LoopState& state) {
+      if (c.on_step) c.on_step(steps_before + state.k);
+    });
+    const auto trace =
+        methods::run_seed(method, seed, c.iterations, signal, trace_csv, progress, on_step);
     const auto rows = static_cast<long long>(trace.f.size());
     // Steps taken: an interrupted seed stopped before step `rows`; otherwise the last row is
     // the last iterate (x_T, or the one where the run diverged).

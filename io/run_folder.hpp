@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,9 @@ struct RunConfig {
   // Run every seed even after one diverged (a sweep counts the diverged seeds of each cell);
   // otherwise the run stops at the first divergence.
   bool run_all_seeds = false;
+  // Called at every iterate with the steps taken so far over all seeds (a client's own
+  // progress, e.g. a sweep's one bar across its cells).
+  std::function<void(long long steps)> on_step{};
 
   /// Throws core::InputError naming the first bad field (core::field_error).
   void check() const;

@@ -109,10 +109,10 @@ core::Json initial_record(const SweepFile& sweep) {
   return record;
 }
 
-std::string eta_text(SweepClock::time_point start, int done, int total) {
+std::string eta_text(SweepClock::time_point start, long long done, long long total) {
   if (done == 0) return "";
   const double elapsed = std::chrono::duration<double>(SweepClock::now() - start).count();
-  return fmt::format(", eta {:.0f}s", elapsed / done * (total - done));
+  return fmt::format(", eta {:.0f}s", elapsed / double(done) * double(total - done));
 }
 
 // Everything a sweep has finished so far, written again after each cell.
@@ -177,12 +177,15 @@ SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
   writer.write();
   SweepOutcome outcome;
   std::vector<RunConfig> configs;
-  int to_run = 0;
+  // One bar over the steps of every cell to run, so that a cell of many minutes shows progress.
+  long long steps_total = 0;
   for (const auto& cell : sweep.cells) {
     configs.push_back(cell_run_config(cell, options.out / "cells" / cell.folder));
-    if (finished_record(configs.back()).is_null()) ++to_run;
+    if (finished_record(configs.back()).is_null())
+      steps_total += configs.back().seeds * configs.back().iterations;
   }
-  core::Progress progress("sweep", to_run, options.progress);
+  core::Progress progress("sweep", steps_total, options.progress);
+  long long steps_done = 0;  // in the cells computed before the current one
   const int total = static_cast<int>(sweep.cells.size());
   for (const auto& cell : sweep.cells) {
     const auto& config = configs[static_cast<std::size_t>(cell.index)];
@@ -195,10 +198,15 @@ SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
                                            core::signal_name(signal), cell.index + 1, total);
         break;
       }
-      progress.update(outcome.computed, fmt::format("cell {}/{} {}{}", cell.index + 1, total,
-                                                    cell_label(sweep.grid, cell),
-                                                    eta_text(start, outcome.computed, to_run)));
-      auto run = run_momentum(config);
+      auto cell_config = config;
+      const auto label =
+          fmt::format("cell {}/{} {}", cell.index + 1, total, cell_label(sweep.grid, cell));
+      cell_config.on_step = [&](long long steps) {
+        const long long done = steps_done + steps;
+        progress.update(done, label + eta_text(start, done, steps_total));
+      };
+      auto run = run_momentum(cell_config);
+      steps_done += config.seeds * config.iterations;
       if (run.interrupted_by) {
         outcome.interrupted_by = run.interrupted_by;
         outcome.interruption = fmt::format("{} in cell {}/{} ({})", *run.interruption,

@@ -16,7 +16,7 @@
 namespace biasbound::io {
 
 struct SweepOptions {
-  std::filesystem::path out;
+  std::filesystem::path out{};
   bool force = false;  // replace other results in `out` (core::claim_output_folder)
   bool progress = true;
 

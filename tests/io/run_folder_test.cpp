@@ -2,9 +2,11 @@
 
 #include "io/run_folder.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "../test_support.hpp"
 
@@ -34,4 +36,25 @@ TEST_CASE("a diverging run stops at the first non-finite iterate and keeps its t
   int lines = 0;
   for (std::string line; std::getline(trace, line);) ++lines;
   CHECK(lines == 1 + kept + 1);  // header, iterations 0..kept
+}
+
+TEST_CASE("on_step counts the steps over all seeds, once per iterate", "[momentum][run]") {
+  const testing::TempDir dir;
+  io::RunConfig c;
+  c.problem = "quadratic:d=5,L=1,mu=0.5";
+  c.estimator = "exact";
+  c.workers = 2;
+  c.gamma = 0.5;
+  c.iterations = 7;
+  c.seeds = 3;
+  c.out = dir / "out";
+  c.progress = false;
+  std::vector<long long> steps;
+  c.on_step = [&](long long done) { steps.push_back(done); };
+  io::run_momentum(c);
+  // Each seed visits its iterates k = 0..T: 3 × 8 calls, from 0 to 3·7 without going back.
+  REQUIRE(steps.size() == 3 * 8);
+  CHECK(steps.front() == 0);
+  CHECK(steps.back() == 21);
+  CHECK(std::is_sorted(steps.begin(), steps.end()));
 }

@@ -173,11 +173,12 @@ std::function<ClassData()> class_data_loader(core::SpecReader& r) {
                               r.where());
     const std::filesystem::path dir = r.string("dir", kFashionMnistDefaultDir);
     return [=] {
-      core::Json description = {{"data", source},
-                                {"classes", classes.empty() ? core::Json("all") : core::Json(classes)},
-                                {"examples", examples},
-                                {"test_examples", test_examples},
-                                {"dir", dir.string()}};
+      core::Json description = {
+          {"data", source},
+          {"classes", classes.empty() ? core::Json("all") : core::Json(classes)},
+          {"examples", examples},
+          {"test_examples", test_examples},
+          {"dir", dir.string()}};
       return ClassData{load_fashion_mnist_classes(dir, "train", classes, examples),
                        load_fashion_mnist_classes(dir, "t10k", classes, test_examples),
                        std::move(description)};

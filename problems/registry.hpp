@@ -1,6 +1,6 @@
 #pragma once
-// The problems a spec string can name: the built-in ones (quadratic, logistic, meta-linreg, mlp) and
-// any problem a user registers. make_problem (factory.hpp) builds from here, the names accepted
+// The problems a spec string can name: the built-in ones (quadratic, logistic, meta-linreg, mlp)
+// and any problem a user registers. make_problem (factory.hpp) builds from here, the names accepted
 // in error messages come from here, and the conformance tests check every entry.
 
 #include <functional>

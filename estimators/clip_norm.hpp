@@ -13,6 +13,7 @@ class ClipNorm final : public Stage {
   explicit ClipNorm(double tau) : tau_(tau) {}
 
   bool is_source() const override { return false; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<ClipNorm>(*this); }
   core::Json describe() const override { return {{"stage", "clip"}, {"tau", tau_}}; }

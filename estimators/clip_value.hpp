@@ -12,6 +12,7 @@ class ClipValue final : public Stage {
   explicit ClipValue(double bound) : bound_(bound) {}
 
   bool is_source() const override { return false; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<ClipValue>(*this); }
   core::Json describe() const override { return {{"stage", "clipvalue"}, {"c", bound_}}; }

@@ -16,6 +16,7 @@ class Delay final : public Stage {
   Delay(int tau, bool random, int dim);
 
   bool is_source() const override { return false; }
+  bool deterministic() const override { return !random_; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<Delay>(*this); }
   void reset() override { calls_ = 0; }

@@ -16,6 +16,7 @@ class ErrorFeedback final : public Stage {
   ErrorFeedback& operator=(const ErrorFeedback&) = delete;
 
   bool is_source() const override { return false; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<ErrorFeedback>(*this); }
   void reset() override;

@@ -9,6 +9,7 @@ namespace biasbound::estimators {
 class Exact final : public Stage {
  public:
   bool is_source() const override { return true; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<Exact>(*this); }
   core::Json describe() const override { return {{"stage", "exact"}}; }

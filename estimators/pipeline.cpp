@@ -108,6 +108,12 @@ bool Pipeline::stateful() const {
   return false;
 }
 
+bool Pipeline::deterministic() const {
+  for (const auto& stage : stages_)
+    if (!stage->deterministic()) return false;
+  return !stages_.empty();
+}
+
 core::Json Pipeline::describe() const {
   core::Json stages = core::Json::array();
   for (const auto& stage : stages_) {
@@ -121,6 +127,7 @@ core::Json Pipeline::describe() const {
     if (!c.note.empty()) constants["note"] = c.note;
     entry["analytic"] = constants;
     entry["stateful"] = stage->stateful();
+    entry["deterministic"] = stage->deterministic();
     stages.push_back(entry);
   }
   return stages;

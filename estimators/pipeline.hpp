@@ -51,6 +51,8 @@ class Pipeline {
   bool uses_exact_gradient() const { return uses_exact_; }
   /// True when some stage keeps state across calls (its constants are measured along runs).
   bool stateful() const;
+  /// True when every stage is deterministic: the estimate is a function of x (and the state).
+  bool deterministic() const;
   const std::vector<std::unique_ptr<Stage>>& stages() const;
   /// The spec the pipeline was parsed from, extended by appended stages ("identity" if empty).
   const std::string& text() const { return text_; }

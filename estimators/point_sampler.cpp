@@ -15,6 +15,10 @@ int batch_count(int samples) {
 
 }  // namespace
 
+long long draws_per_point(const Pipeline& pipeline, int samples) {
+  return pipeline.deterministic() ? 2 : samples;
+}
+
 void SamplingSettings::check() const {
   if (samples < 4)
     throw core::field_error("SamplingSettings.samples", samples, "must be at least 4");
@@ -26,10 +30,14 @@ void SamplingSettings::check() const {
 
 PointSampler::PointSampler(const problems::Problem& problem, const Pipeline& pipeline,
                            const SamplingSettings& settings, core::ThreadPool& pool)
-    : problem_(problem), settings_(settings), stateful_(pipeline.stateful()), pool_(pool) {
+    : problem_(problem),
+      settings_(settings),
+      stateful_(pipeline.stateful()),
+      deterministic_(pipeline.deterministic()),
+      pool_(pool) {
   settings.check();
   const int n = problem.workers();
-  const int k = batch_count(settings.samples);
+  const int k = deterministic_ ? 2 : batch_count(settings.samples);
   worker_gradients_.assign(static_cast<std::size_t>(n), Eigen::VectorXd::Zero(problem.dim()));
   pipelines_.assign(static_cast<std::size_t>(k),
                     std::vector<Pipeline>(static_cast<std::size_t>(n), pipeline));
@@ -60,6 +68,12 @@ PointMeasurement PointSampler::measure(const Eigen::VectorXd& x, std::uint64_t p
 
   DrawAccumulator accumulator(gradient, batches());
   pool_.parallel_for(batches(), [&](int b) { draw_batch(b, x, point, state, accumulator); });
+  // Each batch holds one draw: two streams must give the same message.
+  if (deterministic_ && sums_[0] != sums_[1])
+    throw core::input_error(
+        "estimator '{}' declares every stage deterministic, but two draws at the same point "
+        "differ: a stage's deterministic() is wrong",
+        pipelines_.front().front().text());
   result.stats = accumulator.summarize(settings_.levels);
   return result;
 }
@@ -68,7 +82,7 @@ void PointSampler::draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t
                               std::span<const Pipeline> state, DrawAccumulator& accumulator) {
   const auto b = static_cast<std::size_t>(batch);
   const int n = problem_.workers();
-  const long long samples = settings_.samples;
+  const long long samples = draws_per_point();
   const long long begin = samples * batch / batches();
   const long long end = samples * (batch + 1) / batches();
   auto& message = messages_[b];

@@ -9,6 +9,11 @@
 // one given its state: what the theorems bound is E[g_k | past] (THEORY.md §1). It is measured
 // at a fork of a run's state: every draw starts from a copy of every worker's pipeline as it
 // stood at step k, so the draws differ only by the randomness of step k itself.
+//
+// A deterministic pipeline (every stage declares it draws nothing) has no variance to
+// estimate: it is drawn twice per point, from two different streams, instead of `samples`
+// times, and the second draw must equal the first bit for bit (else the declaration is wrong
+// and measuring throws). Its limits then collapse onto the exact values.
 
 #include <cstdint>
 #include <span>
@@ -29,6 +34,9 @@ struct SamplingSettings {
   void check() const;
 };
 
+/// Draws per point: `samples`, or 2 when the pipeline is deterministic.
+long long draws_per_point(const Pipeline& pipeline, int samples);
+
 struct PointMeasurement {
   PointStatistics stats;
   double hetero = 0;  // (1/n) Σᵢ ‖∇fᵢ(x) − ∇f(x)‖²
@@ -46,6 +54,9 @@ class PointSampler {
                            std::span<const Pipeline> state = {});
 
   int batches() const { return static_cast<int>(pipelines_.size()); }
+  /// `samples`, or 2 for a deterministic pipeline.
+  long long draws_per_point() const { return deterministic_ ? 2 : settings_.samples; }
+  bool deterministic() const { return deterministic_; }
 
  private:
   void draw_batch(int batch, const Eigen::VectorXd& x, std::uint64_t point,
@@ -54,6 +65,7 @@ class PointSampler {
   const problems::Problem& problem_;
   SamplingSettings settings_;
   bool stateful_;
+  bool deterministic_;
   core::ThreadPool& pool_;
   std::vector<Eigen::VectorXd> worker_gradients_;
   std::vector<std::vector<Pipeline>> pipelines_;  // [batch][worker]

@@ -13,6 +13,7 @@ class ScaledSign final : public Stage {
   explicit ScaledSign(int dim) : dim_(dim) {}
 
   bool is_source() const override { return false; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<ScaledSign>(*this); }
   core::Json describe() const override { return {{"stage", "scaledsign"}, {"d", dim_}}; }

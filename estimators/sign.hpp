@@ -15,6 +15,7 @@ inline double sign_of(double x) {
 class Sign final : public Stage {
  public:
   bool is_source() const override { return false; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<Sign>(*this); }
   core::Json describe() const override { return {{"stage", "sign"}}; }

@@ -66,6 +66,9 @@ class Stage {
   /// True when the stage keeps state across calls (memory, delay buffers, epoch position), so
   /// its constants can only be measured along runs.
   virtual bool stateful() const { return false; }
+  /// True when the output is a function of the input, x and the state alone (it draws nothing
+  /// from the rng): measuring it needs one draw per point, not a sample. False unless known.
+  virtual bool deterministic() const { return false; }
 };
 
 }  // namespace biasbound::estimators

@@ -55,6 +55,7 @@ std::optional<std::string> message_issue(const Message& m) {
 struct Sampled {
   PointStatistics stats;
   std::optional<std::string> issue;
+  bool identical = true;  // every draw equal to the first, bit for bit
 };
 
 // `samples` draws of the stage at one input; `reference` is v (transform) or ∇f_i(x) (source).
@@ -68,12 +69,15 @@ Sampled sample(const Stage& prototype, const problems::Problem& problem, int wor
   Message m;
   m.resize(static_cast<int>(reference.size()));
   Sampled out;
+  VectorXd first;
   for (int s = 0; s < o.samples; ++s) {
     m.sparse = false;
     m.support.clear();
     if (!stage->is_source()) m.values = reference;
     stage->apply({problem, worker, x, rng, &reference}, m);
     if (!out.issue) out.issue = message_issue(m);
+    if (s == 0) first = m.values;
+    out.identical = out.identical && m.values == first;
     accumulator.add(s % batches, m.values);
   }
   out.stats = accumulator.summarize(levels);
@@ -153,6 +157,8 @@ StageCheckResult check_stage_constants(const Stage& stage, const problems::Probl
   Tally bias("bias",
              fmt::format("|E C(v) - v|^2 <= {}|v|^2 + {}", c.m.value_or(0), c.zeta2.value_or(0)));
   PropertyCheck message{"message", "holds", 0, "sparse messages: ascending support, zero off it"};
+  PropertyCheck deterministic{"deterministic", "holds", 0,
+                              "every draw at an input equal to the first, bit for bit"};
   auto rng = core::make_stream(o.seed, core::StreamPurpose::kMeasure, ~0ULL, 0);
   const int dim = problem.dim();
   for (int j = 0; j < o.inputs; ++j) {
@@ -171,6 +177,10 @@ StageCheckResult check_stage_constants(const Stage& stage, const problems::Probl
       message.verdict = "violated";
       message.detail = fmt::format("input {}: {}", j, *sampled.issue);
     }
+    if (!sampled.identical && deterministic.verdict == "holds") {
+      deterministic.verdict = "violated";
+      deterministic.detail = fmt::format("input {}: two draws differ", j);
+    }
     const auto& s = sampled.stats;
     const double a = s.a;
     if (c.unbiased) unbiased.add(s.b.lower, s.b.value, s.b.upper, 0, a);
@@ -187,6 +197,7 @@ StageCheckResult check_stage_constants(const Stage& stage, const problems::Probl
   if (c.alpha) result.properties.push_back(alpha.result());
   if (c.m && c.zeta2) result.properties.push_back(bias.result());
   result.properties.push_back(message);
+  if (stage.deterministic()) result.properties.push_back(deterministic);
   return result;
 }
 

@@ -8,6 +8,7 @@
 //   δ-contraction    E‖C(v) − v‖² ≤ (1 − δ)‖v‖²
 //   α (unbiased)     E‖C(v)‖²     ≤ α‖v‖²
 //   bias (m, ζ²)     ‖E C(v) − v‖² ≤ m‖v‖² + ζ²
+//   deterministic    every draw equal to the first, bit for bit (Stage::deterministic())
 // each expectation estimated from `samples` draws with one-sided jackknife limits
 // (estimators/draw_statistics.hpp), simultaneous over every limit used at `confidence`.
 // A property is VIOLATED when the lower limit exceeds the bound at some input, HOLDS when
@@ -35,7 +36,7 @@ struct StageCheckOptions {
 };
 
 struct PropertyCheck {
-  std::string property;    // "unbiased", "delta", "alpha", "bias", "message"
+  std::string property;    // "unbiased", "delta", "alpha", "bias", "message", "deterministic"
   std::string verdict;     // "holds", "violated", "inconclusive"
   double worst_ratio = 0;  // max over inputs of (estimate of the left side) / (bound)
   std::string detail;

@@ -15,6 +15,7 @@ class TopK final : public Stage {
   TopK(int k, int dim);
 
   bool is_source() const override { return false; }
+  bool deterministic() const override { return true; }
   void apply(const Context& context, Message& message) override;
   std::unique_ptr<Stage> clone() const override { return std::make_unique<TopK>(*this); }
   core::Json describe() const override;

@@ -205,6 +205,18 @@ void set_violated_by(Scenario& s, const toml::node& n, const Place& p) {
   }
 }
 
+void set_check_gamma(Scenario& s, const toml::node& n, const Place& p) {
+  constexpr std::string_view expected = "an array of steps > 0";
+  const auto* array = n.as_array();
+  if (!array) bad(p, n, expected);
+  s.check_gamma.clear();
+  for (const auto& item : *array) {
+    const double v = number_of(item, p, expected);
+    if (!(v > 0)) bad(p, item, expected);
+    s.check_gamma.push_back(v);
+  }
+}
+
 const std::vector<KeySpec>& specs() {
   static const std::vector<KeySpec> list = [] {
     std::vector<KeySpec> v = {
@@ -217,6 +229,7 @@ const std::vector<KeySpec>& specs() {
         {"estimator", "spec", "pipeline spec", text(&Scenario::estimator)},
         {"estimator", "compressor", "compressor spec", text(&Scenario::compressor)},
         {"method", "gamma", "number | \"best\" | \"max\"", set_gamma},
+        {"method", "check_gamma", "array of steps > 0", set_check_gamma},
         {"method", "beta", "number in (0, 1]", real(&Scenario::beta, 0, false, 1, true)},
         {"method", "init", "\"zero\" | \"first\"", choice(&Scenario::init, {"zero", "first"})},
         {"method", "beta_tilde", "number in [0, 1)",
@@ -234,6 +247,7 @@ const std::vector<KeySpec>& specs() {
         {"measure", "probes", "comma-separated probe kinds", set_probes},
         {"measure", "probe_iters", "integer >= 1", whole<long long>(&Scenario::probe_iters, 1)},
         {"measure", "seed", "integer >= 0", whole<std::uint64_t>(&Scenario::measure_seed, 0)},
+        {"measure", "curvature_points", "integer >= 1", whole<int>(&Scenario::curvature_points, 1)},
         {"validate", "confidence", "number in (0, 1)",
          real(&Scenario::confidence, 0, false, 1, false)},
         {"validate", "checkpoints", "integer >= 2", whole<int>(&Scenario::checkpoints, 2)},

@@ -141,6 +141,12 @@ class ProbeMaker {
     } else if (auto x_star = setup_.problem->constants().x_star) {
       optimum_ = *x_star;
       setup_.x_star_source = "analytic";
+    } else if (setup_.problem->constants().nonconvex) {
+      throw core::field_error(
+          "MeasureConfig.probes", "near-opt or ball without a radius",
+          fmt::format("need x*, and problem '{}' is nonconvex: gradient descent would end at a "
+                      "local minimiser. Probe the trajectory, or a ball of a given radius",
+                      setup_.problem->name()));
     } else {
       const auto exact = estimators::Pipeline::parse("exact", *setup_.problem);
       const long long iters = 5 * config_.probe_iters;
@@ -186,15 +192,15 @@ std::vector<MeasuredPoint> measure_along_runs(const MeasureConfig& c, Setup& s,
   ServerMomentum method(*s.problem, s.pipeline, {s.gamma, c.beta, MomentumInit::kZero},
                         communicator);
   std::vector<MeasuredPoint> points;
-  const auto trace =
-      run_seed(method, c.seed, its.back(), callbacks::AtIterate([&](LoopState& st) {
-                 while (points.size() < its.size() && its[points.size()] == st.k) {
-                   const auto j = points.size();
-                   points.push_back({Probe::kTrajectory, st.k,
-                                     sampler.measure(method.x(), j, method.estimators())});
-                   progress.update(static_cast<long long>(j + 1), fmt::format("step {}", st.k));
-                 }
-               }));
+  const auto trace = run_seed(
+      method, c.seed, its.back(), callbacks::AtIterate([&](LoopState& st) {
+        while (points.size() < its.size() && its[points.size()] == st.k) {
+          const auto j = points.size();
+          points.push_back({Probe::kTrajectory, st.k,
+                            sampler.measure(method.x(), j, method.estimators()), method.x()});
+          progress.update(static_cast<long long>(j + 1), fmt::format("step {}", st.k));
+        }
+      }));
   throw_if_diverged(trace, s.gamma);
   return points;
 }
@@ -206,7 +212,8 @@ std::vector<MeasuredPoint> measure_at_probes(const MeasureConfig& c, Setup& s,
   estimators::PointSampler sampler(*s.problem, s.pipeline, {c.samples, levels, c.seed}, s.pool);
   std::vector<MeasuredPoint> points;
   for (std::size_t j = 0; j < probes.size(); ++j) {
-    points.push_back({probes[j].probe, probes[j].iteration, sampler.measure(probes[j].x, j)});
+    points.push_back(
+        {probes[j].probe, probes[j].iteration, sampler.measure(probes[j].x, j), probes[j].x});
     progress.update(static_cast<long long>(j + 1),
                     fmt::format("{} point {}", to_string(probes[j].probe), probes[j].iteration));
   }
@@ -368,8 +375,10 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   core::Json probes = core::Json::object();
   for (const auto& p : points)
     probes[std::string(to_string(p.probe))] = probes.value(std::string(to_string(p.probe)), 0) + 1;
+  const bool deterministic = setup.pipeline.deterministic();
+  const long long draws = estimators::draws_per_point(setup.pipeline, c.samples);
   auto summary = summary_of(points);
-  summary.samples = c.samples;
+  summary.samples = static_cast<int>(draws);
   summary.confidence = c.confidence;
   summary.along_runs = along_runs;
   auto record = summary.to_json();
@@ -380,7 +389,8 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
                           {"mu", core::optional_json(setup.problem->constants().mu)}}}};
   const auto levels = estimators::frontier_levels(c.confidence, static_cast<int>(points.size()));
   record["points"] = points.size();
-  record["samples"] = c.samples;
+  record["samples"] = draws;
+  record["deterministic"] = deterministic;
   record["confidence"] = c.confidence;
   record["coverage"] = coverage(c.confidence, points.size());
   record["per_point_level"] = {{"b", levels.b}, {"c", levels.c}, {"v", levels.v}};
@@ -388,17 +398,23 @@ MeasureOutcome measure(const problems::Problem& problem, const estimators::Pipel
   record["conditional_on_state"] = along_runs;  // check --constants refuses marginal ones
   record["probes"] = probes;
   record["method"] = fmt::format(
-      "{}; per point: debiased squared bias b, squared mean norm c and variance v with one-sided "
-      "limits from the delete-one-batch jackknife ({} batches, Student t). The bias frontier uses "
-      "the upper limits of b, one-sided at {:.6g}% per point; the variance frontier the lower "
-      "limits of c and the upper limits of v, each one-sided at {:.6g}% per point; so each "
-      "frontier holds simultaneously over the {} points at {:g}% (Bonferroni)",
+      "{}; {}per point: debiased squared bias b, squared mean norm c and variance v with "
+      "one-sided limits from the delete-one-batch jackknife ({} batches, Student t). The bias "
+      "frontier uses the upper limits of b, one-sided at {:.6g}% per point; the variance "
+      "frontier the lower limits of c and the upper limits of v, each one-sided at {:.6g}% per "
+      "point; so each frontier holds simultaneously over the {} points at {:g}% (Bonferroni)",
       along_runs ? "stateful estimator: along one run of the method, at each measured step k "
                    "every worker's estimator state is forked and the message of step k drawn "
                    "`samples` times from it (the bias and variance conditional on the state)"
                  : "stateless estimator: `samples` draws at each probe point",
-      std::clamp(c.samples / 10, 2, 20), 100 * levels.b, 100 * levels.c, points.size(),
-      100 * c.confidence);
+      deterministic
+          ? fmt::format("every stage is deterministic, so 2 draws instead of {} (the second, from "
+                        "another stream, equals the first bit for bit: no variance, and the "
+                        "limits are the exact values); ",
+                        c.samples)
+          : std::string(),
+      deterministic ? 2 : std::clamp(c.samples / 10, 2, 20), 100 * levels.b, 100 * levels.c,
+      points.size(), 100 * c.confidence);
   record["note"] = kRegionNote;
   record["config"] = config;
   record["problem"] = setup.problem->describe();

@@ -59,6 +59,7 @@ struct MeasuredPoint {
   Probe probe;
   long long iteration = -1;  // along runs: the step k; else the index of the point
   estimators::PointMeasurement measurement;
+  problems::Vector x{};  // the point itself (a validation measures the local L there)
 };
 
 /// The constants of measured points (estimators::summarize of their measurements).

@@ -6,6 +6,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 #include <climits>
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "core/error.hpp"
@@ -287,9 +288,12 @@ void Mlp::worker_batch_gradient(int worker, std::span<const int> batch, ConstVec
 AnalyticConstants Mlp::constants() const {
   AnalyticConstants c;
   c.nonconvex = layers_.size() > 2;
+  c.f_lower = 0.0;
+  if (options_.precision == MlpPrecision::kFloat32)
+    c.gradient_epsilon = std::numeric_limits<float>::epsilon();
   c.note =
-      "mlp: no closed-form constants (L is local, f* unknown; the cross-entropy is >= 0, so "
-      "f(x0) − 0 bounds f(x0) − f* from above when lambda = 0)";
+      "mlp: no closed-form L or f* (L is local); cross-entropy and the ℓ2 term are >= 0, so "
+      "f >= 0 and f(x0) − 0 bounds F0 = f(x0) − f* from above";
   return c;
 }
 

@@ -3,6 +3,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,12 @@ struct AnalyticConstants {
   std::optional<Vector> x_star;  // the minimiser
   std::string note;              // how each was obtained
   bool nonconvex = false;        // f may have local minima: a numerical minimiser is not f*
+  // A known lower bound on f (a loss that is >= 0): where f* is unknown, f(x₀) − f_lower is an
+  // upper bound on F₀ = f(x₀) − f*, which is what a bound needs.
+  std::optional<double> f_lower{};
+  // The unit roundoff of the gradient's arithmetic (float32 networks: FLT_EPSILON), which
+  // sets the step of finite-difference Hessian-vector products.
+  double gradient_epsilon = std::numeric_limits<double>::epsilon();
 };
 
 struct ClassificationMetrics {

@@ -27,6 +27,7 @@ methods::MeasureOutcome run_measure(const problems::Problem& problem, const Meas
   c.out = out;
   c.progress = s.progress;
   c.x_star = s.x_star;
+  c.gamma = s.gamma;
   return methods::measure(problem, estimators::Pipeline::parse(estimator, problem), c);
 }
 
@@ -125,6 +126,7 @@ EstimatorConstants measure_constants(const problems::Problem& problem,
   c.measure_record = main.record;
   const auto how = how_measured(main, plan.estimator);
   c.deterministic = all_draws_identical(main);
+  for (const auto& point : main.points) c.probe_points.push_back(point.x);
   c.summary = {{"estimator", plan.estimator},
                {"bias", main.record.at("bias")},
                {"variance", main.record.at("variance")},

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/json_io.hpp"
 #include "validators/problem_constants.hpp"
@@ -27,6 +28,7 @@ struct MeasureSettings {
   int threads = 0;
   bool progress = true;
   std::optional<problems::Vector> x_star{};  // the validation's x* (MeasureConfig.x_star)
+  double gamma = 0;                          // the probing run's step; 0: 1/L
 };
 
 /// What to measure: `estimator` always (DIR/measure); `compressor` (DIR/measure-compressor) as
@@ -46,6 +48,7 @@ struct EstimatorConstants {
   std::optional<Sourced> G2, sigma2, delta, alpha;
   bool deterministic = false;  // every measured draw was identical to the first
   core::Json summary;          // points, samples, confidence, extremes, per measurement
+  std::vector<problems::Vector> probe_points{};  // the main measurement's points (not saved)
 };
 
 core::Json to_json(const EstimatorConstants& constants);

@@ -141,6 +141,20 @@ Optimum solve_optimum(const problems::Problem& problem, const OptimumOptions& op
 
 }  // namespace
 
+std::optional<std::string> optimum_unavailable(const problems::Problem& problem) {
+  const auto constants = problem.constants();
+  if (constants.f_star && constants.x_star) return std::nullopt;
+  if (constants.nonconvex)
+    return "is nonconvex and has no closed-form f*: a numerical minimiser would be a local one, "
+           "not f*";
+  if (problem.dim() > kMaxNumericalDim)
+    return fmt::format(
+        "has no closed-form f* and x*, and d = {} is above the {} that the numerical solve "
+        "(L-BFGS, then Newton steps on a dense d × d Hessian) handles",
+        problem.dim(), kMaxNumericalDim);
+  return std::nullopt;
+}
+
 Optimum find_optimum(const problems::Problem& problem, const OptimumOptions& options) {
   if (!(options.gradient_target > 0)) {
     throw core::input_error("optimum: gradient_target must be > 0, got {}",
@@ -153,16 +167,8 @@ Optimum find_optimum(const problems::Problem& problem, const OptimumOptions& opt
   if (options.use_known && constants.f_star && constants.x_star) {
     return known_optimum(problem, constants, options.gradient_target);
   }
-  if (constants.nonconvex)
-    throw core::input_error(
-        "optimum: problem '{}' is nonconvex and has no closed-form f*: a numerical minimiser "
-        "would be a local one, not f*",
-        problem.name());
-  if (problem.dim() > kMaxNumericalDim)
-    throw core::input_error(
-        "optimum: problem '{}' has no closed-form f* and x*, and d = {} is above the {} that the "
-        "numerical solve (L-BFGS, then Newton steps on a dense d × d Hessian) handles",
-        problem.name(), problem.dim(), kMaxNumericalDim);
+  if (const auto reason = optimum_unavailable(problem))
+    throw core::input_error("optimum: problem '{}' {}", problem.name(), *reason);
   return solve_optimum(problem, options);
 }
 

@@ -2,6 +2,7 @@
 // f* = inf f and the minimiser x*: exact when the problem knows them, otherwise a tight L-BFGS
 // solve (Ceres) whose achieved gradient norm is reported, not assumed.
 
+#include <optional>
 #include <string>
 
 #include "problems/problem.hpp"
@@ -23,6 +24,10 @@ struct Optimum {
   bool tolerance_met = false;
   std::string method;  // how f* was obtained, with the solver's termination message
 };
+
+/// Why find_optimum cannot give f* for `problem` (nonconvex without a closed form, or too large
+/// for the numerical solve), in words that follow "problem 'NAME' "; nullopt when it can.
+std::optional<std::string> optimum_unavailable(const problems::Problem& problem);
 
 /// Numerical path: Ceres L-BFGS on f, then (if ‖∇f‖ is still above target) Levenberg–Marquardt
 /// Newton steps on ∇f = 0, whose dense central-difference Hessian costs 2d gradient evaluations

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/error.hpp"
 #include "validators/optimum.hpp"
 #include "validators/smoothness.hpp"
 
@@ -39,6 +40,30 @@ Sourced pl_constant(const problems::Problem& problem, double L, double f_star,
                       estimate.used, estimate.skipped)};
 }
 
+// max over the seeds' starting points of f(x₀) − f_ref, with the words for its source.
+Sourced initial_gap(const problems::Problem& problem, double f_ref, SeedRange seeds,
+                    std::string_view ref_words) {
+  const problems::Vector x0 = problem.initial_point();
+  double f0 = problems::value(problem, x0);
+  std::uint64_t argmax = seeds.first;
+  bool drawn = false;
+  for (int j = 0; j < seeds.count; ++j) {
+    const auto seed = seeds.first + static_cast<std::uint64_t>(j);
+    const problems::Vector start = problem.seeded_initial_point(seed);
+    if (start == x0) continue;
+    drawn = true;
+    const double f = problems::value(problem, start);
+    if (f > f0) {
+      f0 = f;
+      argmax = seed;
+    }
+  }
+  if (!drawn) return {f0 - f_ref, fmt::format("f(x0) − {} with f(x0) = {:.17g}", ref_words, f0)};
+  return {f0 - f_ref, fmt::format("max over the {} seeds' x0 of f(x0) − {}: f(x0) = {:.17g} at "
+                                  "seed {}",
+                                  seeds.count, ref_words, f0, argmax)};
+}
+
 }  // namespace
 
 core::Json to_json(const Sourced& c) {
@@ -54,7 +79,7 @@ core::Json to_json(const ProblemConstants& c) {
                   {"mu", c.mu ? to_json(*c.mu) : core::Json(nullptr)},
                   {"f_star", to_json(c.f_star)},
                   {"F0", to_json(c.F0)},
-                  {"optimum_gradient_norm", c.optimum_gradient_norm}};
+                  {"optimum_gradient_norm", core::optional_json(c.optimum_gradient_norm)}};
   return j;
 }
 
@@ -64,7 +89,8 @@ ProblemConstants problem_constants_from_json(const core::Json& j) {
   if (!j.at("mu").is_null()) c.mu = sourced_from_json(j.at("mu"));
   c.f_star = sourced_from_json(j.at("f_star"));
   c.F0 = sourced_from_json(j.at("F0"));
-  c.optimum_gradient_norm = j.at("optimum_gradient_norm").get<double>();
+  if (const auto& norm = j.at("optimum_gradient_norm"); !norm.is_null())
+    c.optimum_gradient_norm = norm.get<double>();
   return c;
 }
 
@@ -74,14 +100,31 @@ ProblemConstants problem_constants(const problems::Problem& problem, bool need_m
 }
 
 ProblemConstants problem_constants(const problems::Problem& problem, const Optimum& optimum,
-                                   bool need_mu, long long pl_path_iterations) {
+                                   bool need_mu, long long pl_path_iterations, SeedRange seeds) {
   ProblemConstants c;
   c.f_star = {optimum.f_star, optimum.method};
   c.optimum_gradient_norm = optimum.gradient_norm;
   c.L = smoothness(problem, optimum.x_star);
   if (need_mu) c.mu = pl_constant(problem, c.L.value, optimum.f_star, pl_path_iterations);
-  const double f0 = problems::value(problem, problem.initial_point());
-  c.F0 = {f0 - optimum.f_star, fmt::format("f(x0) − f* with f(x0) = {:.17g}", f0)};
+  c.F0 = initial_gap(problem, optimum.f_star, seeds, "f*");
+  return c;
+}
+
+ProblemConstants lower_bounded_constants(const problems::Problem& problem, Sourced L,
+                                         SeedRange seeds) {
+  const auto f_lower = problem.constants().f_lower;
+  if (!f_lower)
+    throw core::input_error(
+        "problem '{}' has no f* and states no lower bound on f: F0 = f(x0) − f* is unknown",
+        problem.name());
+  ProblemConstants c;
+  c.f_star = {*f_lower, fmt::format("unknown; the problem's lower bound f >= {:g} stands in for it",
+                                    *f_lower)};
+  c.L = std::move(L);
+  c.F0 = initial_gap(problem, *f_lower, seeds, fmt::format("{:g}", *f_lower));
+  c.F0.source += fmt::format(
+      "; an upper bound on f(x0) − f*, since f* >= {:g} (the bound stays valid, possibly looser)",
+      *f_lower);
   return c;
 }
 

@@ -4,6 +4,7 @@
 // L by power iteration on Hessian-vector products, μ by the empirical PL estimate along a
 // gradient-descent path, f* by a tight L-BFGS solve.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -27,7 +28,14 @@ struct ProblemConstants {
   std::optional<Sourced> mu;  // only when asked for
   Sourced f_star;
   Sourced F0;
-  double optimum_gradient_norm = 0;  // ‖∇f(x*)‖ at the returned minimiser
+  std::optional<double> optimum_gradient_norm;  // ‖∇f(x*)‖ at the minimiser, when there is one
+};
+
+/// The seeds whose runs a bound covers. A problem that draws x₀ per seed (a network) starts
+/// each at a different point, so F₀ is the largest f(x₀) − f* over them.
+struct SeedRange {
+  std::uint64_t first = 1;
+  int count = 1;
 };
 
 core::Json to_json(const ProblemConstants& constants);
@@ -41,6 +49,14 @@ ProblemConstants problem_constants(const problems::Problem& problem, bool need_m
 /// The same around an optimum already found (find_optimum), which a validation shares with its
 /// measurement's probes.
 ProblemConstants problem_constants(const problems::Problem& problem, const Optimum& optimum,
-                                   bool need_mu, long long pl_path_iterations);
+                                   bool need_mu, long long pl_path_iterations,
+                                   SeedRange seeds = {});
+
+/// For a problem without f* (optimum_unavailable: a network) whose constants state a lower
+/// bound on f: f* is replaced by that bound, so F₀ = max f(x₀) − f_lower is an upper bound on
+/// f(x₀) − f* (valid for a bound, and said so), and `L` is the caller's local measurement
+/// (local_smoothness). No μ: PL statements need f*.
+ProblemConstants lower_bounded_constants(const problems::Problem& problem, Sourced L,
+                                         SeedRange seeds = {});
 
 }  // namespace biasbound::validators

@@ -24,6 +24,7 @@ core::Json fingerprint(const Scenario& s) {
           {"probes", s.probes},
           {"probe_iters", s.probe_iters},
           {"measure_seed", s.measure_seed},
+          {"curvature_points", s.curvature_points},
           {"confidence", s.confidence},  // the measured upper limits depend on it
           {"constants", constants}};
 }
@@ -34,6 +35,7 @@ core::Json to_json(const Scenario& s) {
   j["title"] = s.title;
   j["description"] = s.description;
   j["seeds"] = s.seeds;
+  j["check_gamma"] = s.check_gamma;
   j["checkpoints"] = s.checkpoints;
   j["threads"] = s.threads;
   return j;

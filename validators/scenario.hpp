@@ -29,6 +29,9 @@ struct Scenario {
   std::string compressor;           // C for EF, M-DSGD, delayed GD; empty: none given
 
   std::string gamma = "best";  // a number, "best" (minimises the bound at T) or "max"
+  // Steps checked against the theorem's conditions beside the one run (e.g. a paper's):
+  // validate.json says how far each is from the largest admissible step. Nothing is run.
+  std::vector<double> check_gamma{};
   double beta = 1;
   std::string init = "zero";
   double beta_tilde = 0;
@@ -43,6 +46,7 @@ struct Scenario {
   std::string probes = "trajectory,ball,near-opt";
   long long probe_iters = 100;
   std::uint64_t measure_seed = 1;
+  int curvature_points = 4;  // problems without a global L: probe points where L is measured
 
   double confidence = 0.99;
   int checkpoints = 20;

@@ -5,31 +5,56 @@
 #include <random>
 
 #include "core/error.hpp"
+#include "core/thread_pool.hpp"
 
 namespace biasbound::validators {
 namespace {
 
 using problems::Vector;
 
+/// ∇f(x) with the workers' gradients in parallel, summed in worker order (so the result does
+/// not depend on the thread count).
+class ParallelGradient {
+ public:
+  ParallelGradient(const problems::Problem& problem, int threads)
+      : problem_(problem),
+        pool_(std::max(1, std::min(threads, problem.workers()))),
+        parts_(static_cast<std::size_t>(problem.workers()), Vector(problem.dim())) {}
+
+  void operator()(const Vector& x, Vector& gradient) {
+    pool_.parallel_for(problem_.workers(), [&](int w) {
+      problem_.worker_value_gradient(w, x, parts_[static_cast<std::size_t>(w)]);
+    });
+    gradient.setZero();
+    for (const auto& part : parts_) gradient += part;
+    gradient /= problem_.workers();
+  }
+
+ private:
+  const problems::Problem& problem_;
+  core::ThreadPool pool_;
+  std::vector<Vector> parts_;
+};
+
 /// Hessian-vector products by central differences of ∇f around a fixed point.
 class HessianVector {
  public:
-  HessianVector(const problems::Problem& problem, problems::ConstVectorRef x)
-      : problem_(problem),
+  HessianVector(const problems::Problem& problem, problems::ConstVectorRef x, int threads)
+      : gradient_(problem, threads),
         x_(x),
-        step_(std::cbrt(std::numeric_limits<double>::epsilon()) * std::max(1.0, x.norm())),
+        step_(std::cbrt(problem.constants().gradient_epsilon) * std::max(1.0, x.norm())),
         plus_(x.size()),
         minus_(x.size()) {}
 
   /// v must have unit norm, so the step is h in every direction.
   Vector operator()(const Vector& v) {
-    problems::value_gradient(problem_, x_ + step_ * v, plus_);
-    problems::value_gradient(problem_, x_ - step_ * v, minus_);
+    gradient_(x_ + step_ * v, plus_);
+    gradient_(x_ - step_ * v, minus_);
     return (plus_ - minus_) / (2 * step_);
   }
 
  private:
-  const problems::Problem& problem_;
+  ParallelGradient gradient_;
   Vector x_;
   double step_;
   Vector plus_;
@@ -44,21 +69,35 @@ Vector random_unit(int dim, std::uint64_t seed) {
   return v.normalized();
 }
 
-}  // namespace
-
-CurvatureEstimate hessian_lambda_max(const problems::Problem& problem, problems::ConstVectorRef x,
-                                     const PowerIterationOptions& options) {
+void check_power_iteration(const problems::Problem& problem, problems::ConstVectorRef x,
+                           const PowerIterationOptions& options) {
   if (x.size() != problem.dim()) {
     throw core::input_error("smoothness: point has dimension {}, problem '{}' has {}", x.size(),
                             problem.name(), problem.dim());
   }
-  if (options.max_iterations < 1 || !(options.tolerance > 0)) {
-    throw core::input_error("smoothness: need max_iterations >= 1 and tolerance > 0");
+  if (options.max_iterations < 1 || !(options.tolerance > 0) || options.threads < 1) {
+    throw core::input_error("smoothness: need max_iterations >= 1, tolerance > 0, threads >= 1");
   }
-  HessianVector hessian(problem, x);
+  if (options.start && (options.start->size() != problem.dim() || !options.start->allFinite() ||
+                        options.start->norm() == 0)) {
+    throw core::input_error(
+        "smoothness: the start vector must be finite, nonzero and of dimension {}", problem.dim());
+  }
+}
+
+Vector start_vector(const problems::Problem& problem, const PowerIterationOptions& options) {
+  return options.start ? options.start->normalized() : random_unit(problem.dim(), options.seed);
+}
+
+}  // namespace
+
+CurvatureEstimate hessian_lambda_max(const problems::Problem& problem, problems::ConstVectorRef x,
+                                     const PowerIterationOptions& options) {
+  check_power_iteration(problem, x, options);
+  HessianVector hessian(problem, x, options.threads);
   CurvatureEstimate out;
   out.method = "power iteration on central-difference Hessian-vector products";
-  Vector v = random_unit(problem.dim(), options.seed);
+  Vector v = start_vector(problem, options);
   for (out.iterations = 1; out.iterations <= options.max_iterations; ++out.iterations) {
     const Vector hv = hessian(v);
     out.lambda_max = v.dot(hv);        // Rayleigh quotient of a unit vector
@@ -71,6 +110,41 @@ CurvatureEstimate hessian_lambda_max(const problems::Problem& problem, problems:
     v = hv.normalized();
   }
   out.iterations = std::min(out.iterations, options.max_iterations);
+  out.direction = std::move(v);
+  return out;
+}
+
+CurvatureEstimate hessian_norm(const problems::Problem& problem, problems::ConstVectorRef x,
+                               const PowerIterationOptions& options) {
+  check_power_iteration(problem, x, options);
+  HessianVector hessian(problem, x, options.threads);
+  CurvatureEstimate out;
+  out.method = "power iteration on central-difference Hessian-vector products, max ‖Hv‖";
+  Vector v = start_vector(problem, options);
+  Vector previous;  // v of the previous iteration, and ‖Hv‖ there
+  double previous_norm = 0;
+  for (out.iterations = 1; out.iterations <= options.max_iterations; ++out.iterations) {
+    const Vector hv = hessian(v);
+    const double norm = hv.norm();
+    if (!(norm > 0)) break;  // zero curvature along v: nothing to iterate on
+    out.lambda_max = std::max(out.lambda_max, norm);
+    // v is an eigenvector of H (residual of the Rayleigh quotient), or, when the top
+    // eigenvalues are ±λ and v keeps turning between them, of H² = H·H (H²v_prev = n_prev·Hv).
+    const double rayleigh = v.dot(hv);
+    out.residual = rayleigh != 0 ? (hv - rayleigh * v).norm() / std::abs(rayleigh)
+                                 : std::numeric_limits<double>::infinity();
+    if (previous_norm > 0)
+      out.residual = std::min(out.residual, (hv / previous_norm - previous).norm());
+    if (out.residual <= options.tolerance) {
+      out.converged = true;
+      break;
+    }
+    previous = std::move(v);
+    previous_norm = norm;
+    v = hv / norm;
+  }
+  out.iterations = std::min(out.iterations, options.max_iterations);
+  out.direction = std::move(v);
   return out;
 }
 

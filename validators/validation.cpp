@@ -12,6 +12,7 @@
 #include "core/output_folder.hpp"
 #include "core/schema.hpp"
 #include "core/thread_pool.hpp"
+#include "methods/measure.hpp"
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
 #include "theory/certify.hpp"
@@ -21,6 +22,7 @@
 #include "validators/constant_domains.hpp"
 #include "validators/curves.hpp"
 #include "validators/estimator_constants.hpp"
+#include "validators/local_smoothness.hpp"
 #include "validators/method_plan.hpp"
 #include "validators/not_admissible.hpp"
 #include "validators/optimum.hpp"
@@ -29,6 +31,7 @@
 #include "validators/rate_fit.hpp"
 #include "validators/resource_limits.hpp"
 #include "validators/seed_runs.hpp"
+#include "validators/step_checks.hpp"
 #include "validators/theory_setup.hpp"
 #include "validators/validation_files.hpp"
 #include "validators/validation_summary.hpp"
@@ -58,6 +61,72 @@ struct Constants {
   bool reused = false;
 };
 
+MeasureSettings measure_settings(const Scenario& s, const ValidateOptions& options) {
+  MeasureSettings m;
+  m.problem = s.problem;
+  m.workers = s.workers;
+  m.points = s.points;
+  m.samples = s.samples;
+  m.probes = s.probes;
+  m.probe_iters = s.probe_iters;
+  m.seed = s.measure_seed;
+  m.confidence = s.confidence;
+  m.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
+  m.progress = options.progress;
+  return m;
+}
+
+// A problem with f*: one x* for the whole validation — f*, L at x*, and the measurement's
+// probes around it.
+void constants_at_optimum(const Scenario& s, const problems::Problem& problem,
+                          const theory::TheoremInfo& info, const MethodPlan& plan,
+                          const ValidateOptions& options, Constants& c) {
+  const Optimum optimum = find_optimum(problem);
+  c.problem = problem_constants(problem, optimum, info.needs(theory::Symbol::mu), s.probe_iters,
+                                {s.first_seed, s.seeds});
+  MeasureSettings m = measure_settings(s, options);
+  m.x_star = optimum.x_star;
+  c.estimator = measure_constants(problem, m, plan.measure, options.out);
+}
+
+// A problem without f* (a network): only statements that need neither f* nor μ apply. F₀ comes
+// from the problem's lower bound on f; L is local — measured at x₀ for the probing run's step
+// 1/L₀, then at the measurement's probe points.
+void constants_without_optimum(const Scenario& s, const problems::Problem& problem,
+                               const theory::TheoremInfo& info, const MethodPlan& plan,
+                               const ValidateOptions& options, const std::string& why,
+                               Constants& c) {
+  if (info.regime == theory::Regime::pl)
+    throw core::input_error(
+        "theorem {} is a PL statement: it needs f* and μ, but problem '{}' {}; validate it with "
+        "a nonconvex statement (regime = \"nonconvex\")",
+        info.id, problem.name(), why);
+  for (const auto probe : methods::parse_probes(s.probes))
+    if (probe != methods::Probe::kTrajectory)
+      throw core::input_error(
+          "[measure] probes = \"{}\": {} probes need x* (near-opt around it, ball out to it), but "
+          "problem '{}' {}; probe the trajectory only",
+          s.probes, methods::to_string(probe), problem.name(), why);
+  LocalSmoothnessOptions local;
+  local.points = s.curvature_points;
+  local.power.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers)
+                                      : std::min(core::default_thread_count(), s.workers);
+  local.progress = options.progress;
+  if (options.progress) fmt::print(stderr, "validate: local L at x0, for the probing step 1/L\n");
+  const auto at_start = hessian_norm(problem, problem.initial_point(), local.power);
+  MeasureSettings m = measure_settings(s, options);
+  m.gamma = 1 / at_start.lambda_max;
+  c.estimator = measure_constants(problem, m, plan.measure, options.out);
+  if (options.progress) fmt::print(stderr, "validate: local L on the probed points\n");
+  local.power.start = at_start.direction;
+  // The trajectory starts at x₀, which is measured already.
+  auto& points = c.estimator.probe_points;
+  points.insert(points.begin(), problem.initial_point());
+  if (points.size() > 1 && points[1] == points[0]) points.erase(points.begin() + 1);
+  const auto L = local_smoothness(problem, points, local, &at_start);
+  c.problem = lower_bounded_constants(problem, L, {s.first_seed, s.seeds});
+}
+
 Constants constants_for(const Scenario& s, const problems::Problem& problem,
                         const theory::TheoremInfo& info, const MethodPlan& plan,
                         const ValidateOptions& options) {
@@ -71,22 +140,10 @@ Constants constants_for(const Scenario& s, const problems::Problem& problem,
     return c;
   }
   if (options.progress) fmt::print(stderr, "validate: problem constants (L, μ, f*, F0)\n");
-  // One x* for the whole validation: f*, L at x*, and the measurement's probes around it.
-  const Optimum optimum = find_optimum(problem);
-  c.problem = problem_constants(problem, optimum, info.needs(theory::Symbol::mu), s.probe_iters);
-  MeasureSettings m;
-  m.x_star = optimum.x_star;
-  m.problem = s.problem;
-  m.workers = s.workers;
-  m.points = s.points;
-  m.samples = s.samples;
-  m.probes = s.probes;
-  m.probe_iters = s.probe_iters;
-  m.seed = s.measure_seed;
-  m.confidence = s.confidence;
-  m.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
-  m.progress = options.progress;
-  c.estimator = measure_constants(problem, m, plan.measure, options.out);
+  if (const auto why = optimum_unavailable(problem))
+    constants_without_optimum(s, problem, info, plan, options, *why, c);
+  else
+    constants_at_optimum(s, problem, info, plan, options, c);
   if (!path.empty())
     core::write_json_file(path,
                           {{"problem", to_json(c.problem)}, {"estimator", to_json(c.estimator)}});
@@ -313,6 +370,8 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   const bool admissible = check.admissible == theory::Verdict::holds;
 
   core::Json record = setup_record(s, selection, plan, theory, constants, options.out);
+  record["step_checks"] =
+      to_json(check_steps(s, statement, constants.problem, constants.estimator));
   core::stamp(record, core::Artifact::kValidate);
   // A path in the folder, or empty (in memory: no file).
   const auto file = [&](const char* name) {

@@ -78,6 +78,8 @@ std::string validation_summary(const core::Json& r) {
                      number(theory.at("residual")), number(theory.at("bound_T")));
   if (theory.contains("vacuous") && theory.at("vacuous").is_string())
     out += fmt::format("VACUOUS     {}\n", theory.at("vacuous").get<std::string>());
+  for (const auto& step : r.value("step_checks", core::Json::array()))
+    out += fmt::format("other step  {}\n", step.at("sentence").get<std::string>());
   out += fmt::format("verdict     {}\n", verdict_line(r));
   if (r.contains("statistics")) {
     out += fmt::format("tightness   min bound/observed = {}\n", number(r.at("tightness_min")));

@@ -169,3 +169,26 @@ TEST_CASE("stage-checker options name the bad field", "[stage-checker]") {
   o.confidence = 1;
   CHECK_THROWS_WITH(o.check(), Contains("StageCheckOptions.confidence"));
 }
+
+TEST_CASE("a stage that declares itself deterministic but draws is caught", "[stage-checker]") {
+  const auto problem = problems::make_problem("quadratic:d=8,L=1,mu=0.1", 2);
+  // Adds one uniform draw to every coordinate while claiming to draw nothing.
+  struct Noisy final : estimators::Stage {
+    bool is_source() const override { return false; }
+    bool deterministic() const override { return true; }
+    void apply(const estimators::Context& c, estimators::Message& m) override {
+      m.values.array() += static_cast<double>(c.rng() % 1000) / 1000.0;
+    }
+    std::unique_ptr<Stage> clone() const override { return std::make_unique<Noisy>(*this); }
+    core::Json describe() const override { return {{"stage", "noisy"}}; }
+  };
+  const auto r = estimators::check_stage_constants(Noisy(), *problem);
+  CHECK(verdict(r, "deterministic") == "violated");
+  CHECK_FALSE(r.ok());
+  // A truly deterministic stage holds, and an undeclared one is not checked for it.
+  CHECK(verdict(estimators::check_stage_constants(Scale(0.5, {}), *problem), "deterministic") ==
+        "absent");
+  auto topk = estimators::Pipeline::parse_compressor("topk:k=2", *problem);
+  CHECK(verdict(estimators::check_stage_constants(*topk.stages()[0], *problem), "deterministic") ==
+        "holds");
+}

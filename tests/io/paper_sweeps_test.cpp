@@ -13,6 +13,7 @@
 
 #include "../test_support.hpp"
 #include "estimators/pipeline.hpp"
+#include "io/scenario_file.hpp"
 #include "io/sweep.hpp"
 #include "io/sweep_file.hpp"
 #include "problems/factory.hpp"
@@ -24,12 +25,26 @@ namespace {
 
 const std::filesystem::path kScenarios = std::filesystem::path(BIASBOUND_SOURCE_DIR) / "scenarios";
 
-std::vector<std::filesystem::path> shipped_sweeps() {
+bool has_grid(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("[grid]", 0) == 0) return true;
+  return false;
+}
+
+// The files of scenarios/paper/ and scenarios/sweeps/ with (sweeps) or without a [grid] (the
+// validation scenarios beside them, e.g. paper/theory-check.toml).
+std::vector<std::filesystem::path> shipped_files(bool sweeps) {
   std::vector<std::filesystem::path> files;
   for (const char* folder : {"paper", "sweeps"})
     for (const auto& entry : std::filesystem::directory_iterator(kScenarios / folder))
-      if (entry.path().extension() == ".toml") files.push_back(entry.path());
+      if (entry.path().extension() == ".toml" && has_grid(entry.path()) == sweeps)
+        files.push_back(entry.path());
   return files;
+}
+
+std::vector<std::filesystem::path> shipped_sweeps() {
+  return shipped_files(true);
 }
 
 // table.csv's rows as cells split at commas (no field of these tables holds a comma).
@@ -63,6 +78,20 @@ TEST_CASE("every shipped sweep file loads and its problems and estimators build"
       for (const auto& other : sweep.cells)
         CHECK_NOTHROW(biasbound::estimators::Pipeline::parse(other.scenario.estimator, *problem));
     }
+  }
+}
+
+TEST_CASE("the validation scenarios beside the sweeps load, and their problems build",
+          "[sweep][paper]") {
+  const auto files = shipped_files(false);
+  REQUIRE(files.size() >= 2);  // paper/theory-check.toml and its quick version
+  for (const auto& file : files) {
+    INFO(file.string());
+    const auto s = bio::load_scenario(file);
+    CHECK_FALSE(s.theorem.empty());
+    CHECK_FALSE(s.violated_by.empty());
+    if (file.stem().string().ends_with("-quick"))
+      CHECK_NOTHROW(biasbound::problems::make_problem(s.problem, s.workers));
   }
 }
 

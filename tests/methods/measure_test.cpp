@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <numeric>
 
 #include "../problems/test_problems.hpp"
 #include "../test_support.hpp"
@@ -455,4 +457,61 @@ TEST_CASE("near-opt probes surround the given x*, else the problem's, and say wh
   c.x_star = VectorXd::Constant(6, std::nan(""));
   CHECK_THAT(testing::error_of([&] { methods::measure(*problem, exact, c); }),
              Catch::Contains("MeasureConfig.x_star"));
+}
+
+TEST_CASE("a deterministic estimator is drawn twice per point and its limits are exact",
+          "[measure][deterministic]") {
+  const auto p = testing::small_logistic(3, 0.01, 120, 6);
+  const auto pipeline = estimators::Pipeline::parse("topk:k=2", *p);
+  REQUIRE(pipeline.deterministic());
+  for (const auto& point : sample_points(*p, "topk:k=2", 200)) {
+    CHECK(point.stats.samples == 2);
+    CHECK(point.stats.v.value == 0);
+    CHECK(point.stats.b.lower == point.stats.b.value);
+    CHECK(point.stats.b.upper == point.stats.b.value);
+  }
+  // b is ‖(1/n) Σ C(∇f_i) − ∇f‖² exactly, at a point computed by hand.
+  const VectorXd x = VectorXd::LinSpaced(p->dim(), -1.0, 0.5);
+  VectorXd mean = VectorXd::Zero(p->dim()), gradient = VectorXd::Zero(p->dim()), g(p->dim());
+  for (int w = 0; w < p->workers(); ++w) {
+    p->worker_value_gradient(w, x, g);
+    gradient += g / p->workers();
+    std::vector<int> order(static_cast<std::size_t>(p->dim()));
+    std::iota(order.begin(), order.end(), 0);
+    std::partial_sort(order.begin(), order.begin() + 2, order.end(),
+                      [&](int a, int b) { return std::abs(g[a]) > std::abs(g[b]); });
+    for (int k = 0; k < 2; ++k) mean[order[k]] += g[order[k]] / p->workers();
+  }
+  const auto first = sample_points(*p, "topk:k=2", 200).front();
+  CHECK(first.stats.b.value == Approx((mean - gradient).squaredNorm()).epsilon(1e-12));
+
+  auto c = config("logistic:data=synthetic,n=120,d=6", "topk:k=2", 3);
+  c.samples = 50;
+  const auto record = methods::measure(c).record;
+  CHECK(record.at("deterministic") == true);
+  CHECK(record.at("samples") == 2);
+  c.estimator = "minibatch:b=4+topk:k=2";
+  const auto random = methods::measure(c).record;
+  CHECK(random.at("deterministic") == false);
+  CHECK(random.at("samples") == 50);
+}
+
+TEST_CASE("a stage that claims determinism but draws stops the measurement",
+          "[measure][deterministic]") {
+  const auto p = testing::small_logistic(2, 0.01, 60, 4);
+  struct Noisy final : estimators::Stage {
+    bool is_source() const override { return false; }
+    bool deterministic() const override { return true; }
+    void apply(const estimators::Context& c, estimators::Message& m) override {
+      m.values[0] += static_cast<double>(c.rng() % 1000);
+    }
+    std::unique_ptr<Stage> clone() const override { return std::make_unique<Noisy>(*this); }
+    core::Json describe() const override { return {{"stage", "noisy"}}; }
+  };
+  auto pipeline = estimators::Pipeline::parse("exact", *p);
+  pipeline.append(std::make_unique<Noisy>());
+  core::ThreadPool pool(1);
+  estimators::PointSampler sampler(*p, pipeline, {20, 0.99, 1}, pool);
+  CHECK_THROWS_WITH(sampler.measure(VectorXd::Zero(p->dim()), 0),
+                    Catch::Matchers::Contains("deterministic() is wrong"));
 }

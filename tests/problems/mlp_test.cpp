@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 
 #include "../test_support.hpp"
 #include "problems/factory.hpp"
@@ -165,4 +166,20 @@ TEST_CASE("mlp specs with impossible values say which key is wrong", "[mlp][bad-
   CHECK_THAT(error("mlp:data=synthetic,lambda=-1"), Contains("lambda"));
   CHECK_THAT(error("mlp:data=synthetic,width=3"), Contains("width"));
   CHECK_THAT(error("mlp:data=synthetic,n=1"), Contains("cannot be split over 2 workers"));
+}
+
+TEST_CASE("mlp states f >= 0 and its gradient's precision", "[mlp]") {
+  for (const char* precision : {"float32", "float64"}) {
+    const auto p = small("hidden=8,lambda=0.01,precision=" + std::string(precision));
+    const auto c = p->constants();
+    REQUIRE(c.f_lower);
+    CHECK(*c.f_lower == 0);
+    CHECK(c.nonconvex);
+    CHECK(c.gradient_epsilon == (precision == std::string("float32")
+                                     ? double(std::numeric_limits<float>::epsilon())
+                                     : std::numeric_limits<double>::epsilon()));
+    // Far from x0 too: cross-entropy and the ℓ2 term are never negative.
+    for (std::uint64_t seed = 1; seed <= 5; ++seed)
+      CHECK(problems::value(*p, 20.0 * p->seeded_initial_point(seed)) >= *c.f_lower);
+  }
 }

@@ -26,8 +26,8 @@ int run_plot(const PlotArgs& a) {
   const auto figures = plots::plot_directory(a.dir);
   if (figures.empty()) {
     fmt::print(stderr,
-               "{}: nothing to plot (expected validate.json, measure.json, or run outputs in "
-               "subfolders)\n",
+               "{}: nothing to plot (expected validate.json, measure.json, a sweep's sweep.json "
+               "and sweep.csv with rows, or run outputs in subfolders)\n",
                a.dir);
     return 2;
   }
@@ -47,7 +47,7 @@ Command add_plot_command(CLI::App& app) {
   auto args = std::make_shared<PlotArgs>();
   auto* cmd = app.add_subcommand(
       "plot",
-      "Draw every figure a results folder supports (validate, measure or run outputs) into "
+      "Draw every figure a results folder supports (validate, measure, sweep or run outputs) into "
       "DIR/figures: CSV data, gnuplot script, SVG and PNG");
   cmd->add_option("dir", args->dir, "Results folder, e.g. results/demo")->required();
   cmd->add_flag("--json", args->json,

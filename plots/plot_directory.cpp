@@ -7,6 +7,7 @@
 #include "plots/figure_frontier.hpp"
 #include "plots/figure_region.hpp"
 #include "plots/figure_sweep.hpp"
+#include "plots/figure_sweep_folder.hpp"
 
 namespace biasbound::plots {
 namespace fs = std::filesystem;
@@ -42,9 +43,11 @@ std::vector<Figure> plot_directory(const fs::path& dir) {
       fs::is_regular_file(dir / "validate.json") && fs::is_regular_file(dir / "bound.csv");
   const auto measure = measure_dir(dir);
   const bool region = has_region(dir);
-  const auto runs = run_dirs(dir);
+  const bool sweep = is_sweep_dir(dir);
+  // A sweep's cells are drawn from its sweep.csv, not from their traces.
+  const auto runs = sweep ? std::vector<fs::path>{} : run_dirs(dir);
   std::vector<Figure> figures;
-  if (!bound && !measure && !region && runs.empty()) return figures;
+  if (!bound && !measure && !region && !sweep && runs.empty()) return figures;
   const auto out = dir / "figures";
   std::error_code error;
   fs::create_directories(out, error);
@@ -53,6 +56,7 @@ std::vector<Figure> plot_directory(const fs::path& dir) {
   if (measure) append(figures, frontier_figures(*measure, out));
   if (region) figures.push_back(region_figure(dir, out));
   if (!runs.empty()) figures.push_back(sweep_figure(runs, out));
+  if (sweep) append(figures, sweep_folder_figures(dir, out));
   return figures;
 }
 

@@ -5,6 +5,8 @@
 //   measure output (measure.json + pairs.csv in DIR or DIR/measure) → bias_frontier,
 //                                                  variance_frontier
 //   run outputs in DIR's subfolders (run.json + trace.csv each) → beta_sweep
+//   sweep output (sweep.json + sweep.csv)       → beta_sweep, one per combination of the grid
+//                                                  keys other than estimator and β
 
 #include <filesystem>
 #include <vector>

@@ -9,10 +9,18 @@
 namespace biasbound::plots {
 namespace {
 
+// core::CsvWriter quotes a text cell holding a comma (a problem spec in a sweep's grid), with
+// inner quotes doubled; a cell holds no line break.
 std::vector<std::string> split_cells(const std::string& line) {
   std::vector<std::string> cells(1);
-  for (char c : line) {
-    if (c == ',')
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"')
+      cells.back() += line[++i];
+    else if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
       cells.emplace_back();
     else if (c != '\r')
       cells.back() += c;

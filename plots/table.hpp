@@ -1,6 +1,7 @@
 #pragma once
-// The CSV files biasbound writes (no quoted cells, empty cell = undefined), read back for
-// plotting. Every malformed cell is a core::InputError naming the file.
+// The CSV files biasbound writes (empty cell = undefined; a cell holding a comma quoted, as
+// core::CsvWriter writes it), read back for plotting. Every malformed cell is a
+// core::InputError naming the file.
 
 #include <cstddef>
 #include <filesystem>

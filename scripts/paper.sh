@@ -3,7 +3,8 @@
 # (24 cells) and mlp-fmnist-small-steps.toml (12 cells), 5 seeds × 200 iterations each, into
 # results/paper/. It first times one iteration and one evaluation of the 100-worker network on
 # this machine (bench_mlp) and prints the expected wall time. The sweeps write each cell as it
-# finishes: Ctrl-C, then `make paper` again, resumes where they stopped.
+# finishes: Ctrl-C, then `make paper` again, resumes where they stopped. Then it writes each
+# grid's report.html (biasbound report).
 # Usage: scripts/paper.sh [BUILD=build] [OUT=results/paper]
 set -euo pipefail
 build=${1:-build}
@@ -29,3 +30,6 @@ echo "paper: $cells cells × $seeds seeds × $iterations iterations at ${iterati
 "$build/biasbound" sweep "$root/scenarios/paper/mlp-fmnist.toml" --out "$out/mlp-fmnist"
 "$build/biasbound" sweep "$root/scenarios/paper/mlp-fmnist-small-steps.toml" \
   --out "$out/small-steps"
+# Each grid's page: what was run, its table and its β-sweep figures (report.html).
+"$build/biasbound" report "$out/mlp-fmnist"
+"$build/biasbound" report "$out/small-steps"

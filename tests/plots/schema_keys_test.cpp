@@ -1,6 +1,6 @@
-// Every key that plots/ and theory/measured_constants.cpp look up in validate.json, run.json or
-// measure.json is documented in docs/schema.md: a reader of an undocumented key relies on
-// something no writer promises. The lookups are found in the sources by their patterns:
+// Every key that plots/ and theory/measured_constants.cpp look up in validate.json, run.json,
+// measure.json or sweep.json is documented in docs/schema.md: a reader of an undocumented key
+// relies on something no writer promises. The lookups are found in the sources by their patterns:
 // field(x, "key"), text(x, "key"), optional_number(x, "key"), .at("key"), .value("key", ...),
 // .contains("key") and ["key"].
 
@@ -23,7 +23,7 @@ using biasbound::core::Artifact;
 /// Every key name of docs/schema.md ("t_quantile" of "statistics.t_quantile"), wildcards aside.
 std::set<std::string> documented_key_names() {
   std::set<std::string> names;
-  for (const auto a : {Artifact::kValidate, Artifact::kRun, Artifact::kMeasure})
+  for (const auto a : {Artifact::kValidate, Artifact::kRun, Artifact::kMeasure, Artifact::kSweep})
     for (const auto& path : biasbound::testing::documented_paths(a))
       for (const auto& segment : biasbound::testing::path_segments(path))
         if (!segment.starts_with('<')) names.insert(segment.substr(0, segment.find('[')));

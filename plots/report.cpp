@@ -267,6 +267,40 @@ std::string conditions_table(const Json& conditions) {
       rows);
 }
 
+// The scenario's check_gamma (e.g. a paper's steps) against the same conditions.
+std::string other_steps(const Json& r) {
+  const auto& steps = field(r, "step_checks");
+  if (!steps.is_array() || steps.empty()) return {};
+  std::vector<HtmlRow> rows;
+  for (const auto& step : steps) {
+    std::string failing;
+    for (const auto& name : field(step, "failing"))
+      failing += (failing.empty() ? "" : ", ") + show(name);
+    rows.push_back({number_cell(field(step, "gamma")),
+                    field(step, "admissible") == true ? "<span class=\"ok\">covered</span>"
+                                                      : "<span class=\"bad\">not covered</span>",
+                    number_cell(field(step, "ratio_to_gamma_max")),
+                    failing.empty() ? "—" : failing});
+  }
+  return element("h3", "Other steps, checked against the same conditions (nothing is run there)") +
+         table("", {"γ", "The theorem", "γ / γ_max", "Failing conditions"}, rows);
+}
+
+// One sentence per checked step, then what the run at the chosen step found.
+std::string steps_headline(const Json& r) {
+  const auto& steps = field(r, "step_checks");
+  if (!steps.is_array() || steps.empty()) return {};
+  std::string out;
+  for (const auto& step : steps) out += html_escape(text(step, "sentence")) + ". ";
+  const auto& t = field(r, "tightness_min");
+  out += fmt::format("At the step the run used, γ = {} ({}), the bound {}{}.",
+                     show(field(field(r, "method"), "gamma")),
+                     show(field(field(r, "method"), "gamma_source")),
+                     text(r, "verdict") == "holds" ? "holds" : "is " + show(field(r, "verdict")),
+                     t.is_null() ? "" : " with tightness " + show(t));
+  return "<p class=\"lead\">" + out + "</p>\n";
+}
+
 std::string theorem_section(const Json& r) {
   const auto& st = field(r, "statement");
   std::string out = element("h2", "4. The theorem");
@@ -285,7 +319,7 @@ std::string theorem_section(const Json& r) {
                                   field(r, "conditions_admissible") == true
                                       ? "<span class=\"ok\">admissible</span>"
                                       : "<span class=\"bad\">not admissible</span>"));
-  return out + conditions_table(field(r, "conditions"));
+  return out + conditions_table(field(r, "conditions")) + other_steps(r);
 }
 
 // ---- (5) the verdict --------------------------------------------------------------------
@@ -378,6 +412,7 @@ std::string verdict_section(const Json& r) {
                                              : "INCONCLUSIVE";
   out += fmt::format("<p><span class=\"badge {}\">{}</span></p>\n", html_escape(verdict), word);
   out += "<p class=\"lead\">" + verdict_meaning(r) + "</p>\n";
+  out += steps_headline(r);
   // A bound that never falls below the quantity's starting value holds trivially.
   const auto vacuous = text(field(r, "theory"), "vacuous");
   if (!vacuous.empty())

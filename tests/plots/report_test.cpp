@@ -33,6 +33,7 @@ const fs::path& fixture(const std::string& name) {
     if (name == "momentum") validation(out, "momentum-nonconvex");
     if (name == "det") validation(out, "biased-sgd-pl");
     if (name == "inadmissible") validation(out, "biased-sgd-pl", {"gamma=5"}, 4);
+    if (name == "network") validation(out, "paper/theory-check-quick");
     made[name] = out;
   }
   return made.at(name);
@@ -178,6 +179,23 @@ TEST_CASE("report of failed conditions is inconclusive and gives the reason", "[
   CHECK(html.find(plots::html_escape(record.at("reason").get<std::string>())) != std::string::npos);
 }
 
+TEST_CASE("report of the theory on a network: the paper's steps against the largest covered one",
+          "[plots][report]") {
+  const auto& dir = fixture("network");
+  const auto html = read_text(plots::write_report(dir));
+  const auto record = core::read_json_file(dir / "validate.json");
+  check_common(html, record);
+  REQUIRE(record.at("step_checks").size() == 2);
+  for (const auto& step : record.at("step_checks"))
+    CHECK(html.find(plots::html_escape(step.at("sentence").get<std::string>())) !=
+          std::string::npos);
+  CHECK(count(html, "not covered") == 2);
+  CHECK(html.find("At the step the run used") != std::string::npos);
+  CHECK(html.find("the bound holds with tightness") != std::string::npos);
+  CHECK(html.find("upper bound on f(x0) − f*") != std::string::npos);  // F0's derivation
+  CHECK(html.find("local: max of") != std::string::npos);              // L's derivation
+}
+
 TEST_CASE("report escapes the text it takes from validate.json", "[plots][report]") {
   TempDir tmp;
   const auto dir = copy_of(fixture("det"), tmp / "copy");
@@ -233,6 +251,7 @@ TEST_CASE("the console detector catches an error thrown by a page", "[plots][rep
 TEST_CASE("Chromium renders the reports without console errors and not blank", "[plots][report]") {
   check_renders(plots::write_report(fixture("momentum")));
   check_renders(plots::write_report(fixture("inadmissible")));
+  check_renders(plots::write_report(fixture("network")));
 }
 
 }  // namespace biasbound::plots_test

@@ -25,6 +25,7 @@ struct WorkerSlot {
   estimators::Message message;
   Eigen::VectorXd exact_gradient;
   double exact_value = 0;
+  problems::ShardCounts counts;  // from the same pass, for the trace's train metrics
 };
 
 using WorkerTask =
@@ -35,6 +36,7 @@ struct RoundResult {
   Eigen::VectorXd mean_message;   // g(x) = (1/n) Σ_i message_i
   Eigen::VectorXd mean_gradient;  // ∇f(x) = (1/n) Σ_i ∇f_i(x)
   double mean_value = 0;          // f(x)
+  problems::ShardCounts counts;   // summed over the workers
 };
 
 /// Communication volume under the bit-cost model (32-bit floats, ⌈log₂ d⌉-bit indices).

@@ -74,12 +74,12 @@ Observation DelayedGd::step() {
   staleness_ = draw_staleness();
   x_ -= params_.gamma * ring_[slot(k_ - staleness_)];
   ++k_;
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 Observation DelayedGd::observe() {
   communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 }  // namespace biasbound::methods

@@ -61,12 +61,12 @@ Observation EfSgd::step() {
   communicator_.round(x_, RoundKind::kEstimate, task_, round_);
   x_ -= round_.mean_message;
   ++k_;
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 Observation EfSgd::observe() {
   communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 }  // namespace biasbound::methods

@@ -17,9 +17,11 @@ void InProcessCommunicator::round(problems::ConstVectorRef x, RoundKind kind,
 
   result.mean_gradient.setZero(dim_);
   result.mean_value = 0;
+  result.counts = {};
   for (const auto& slot : slots_) {
     result.mean_gradient += slot.exact_gradient;
     result.mean_value += slot.exact_value;
+    result.counts += slot.counts;
   }
   result.mean_gradient /= n;
   result.mean_value /= n;

@@ -74,12 +74,12 @@ Observation Mdsgd::step() {
   communicator_.round(x_, RoundKind::kEstimate, task_, round_);
   x_ -= params_.eta * round_.mean_message;
   ++k_;
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 Observation Mdsgd::observe() {
   communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 }  // namespace biasbound::methods

@@ -16,7 +16,13 @@ namespace biasbound::methods {
 struct Observation {
   double f = 0;
   double grad_norm2 = 0;
+  problems::ShardCounts train{};  // the workers' counts from the same pass (examples = 0: none)
 };
+
+/// What a round's instrumentation says of the iterate it was run at.
+inline Observation observation_of(const RoundResult& round) {
+  return {round.mean_value, round.mean_gradient.squaredNorm(), round.counts};
+}
 
 class Method {
  public:

@@ -64,12 +64,12 @@ Observation ServerMomentum::step() {
     v_ = (1 - params_.beta) * v_ + params_.beta * g;
   x_ -= params_.gamma * v_;
   ++k_;
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 Observation ServerMomentum::observe() {
   communicator_.round(x_, RoundKind::kEvaluateOnly, task_, round_);
-  return {round_.mean_value, round_.mean_gradient.squaredNorm()};
+  return observation_of(round_);
 }
 
 }  // namespace biasbound::methods

@@ -15,7 +15,7 @@ namespace biasbound::methods {
 inline bool start_worker(const problems::Problem& problem, int worker, problems::ConstVectorRef x,
                          RoundKind kind, WorkerSlot& slot, core::Rng& rng, std::uint64_t seed,
                          long long k) {
-  slot.exact_value = problem.worker_value_gradient(worker, x, slot.exact_gradient);
+  slot.exact_value = problem.worker_pass(worker, x, slot.exact_gradient, slot.counts);
   if (kind == RoundKind::kEvaluateOnly) return false;
   rng.seed(core::stream_seed(seed, static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
                              static_cast<std::uint64_t>(worker), static_cast<std::uint64_t>(k)));

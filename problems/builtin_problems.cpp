@@ -162,8 +162,39 @@ struct ClassData {
   core::Json description;
 };
 
+// data=libsvm for networks: multi-class files; without dim= both widen to the larger width.
+std::function<ClassData()> libsvm_class_loader(core::SpecReader& r) {
+  const auto path = r.string("path");
+  if (!path) throw core::input_error("{}: data=libsvm needs path=FILE", r.where());
+  const auto test_path = r.string("test");
+  const auto dim = r.integer("dim");
+  if (dim && (*dim < 1 || *dim > std::numeric_limits<int>::max()))
+    throw core::input_error("{}: dim must be a positive int, got {}", r.where(), *dim);
+  const auto width = dim ? std::optional<int>(int(*dim)) : std::nullopt;
+  return [=] {
+    auto train = read_libsvm_classes(*path, width);
+    std::optional<LibsvmClasses> test;
+    if (test_path) test = read_libsvm_classes(*test_path, width, train.label_values);
+    if (test && test->data.cols() != train.data.cols()) {
+      const int wider = std::max(train.data.cols(), test->data.cols());
+      if (train.data.cols() < wider) train = read_libsvm_classes(*path, wider);
+      if (test->data.cols() < wider)
+        test = read_libsvm_classes(*test_path, wider, train.label_values);
+    }
+    core::Json description = {{"data", "libsvm"},
+                              {"path", *path},
+                              {"test", test_path.value_or("")},
+                              {"classes", train.data.classes},
+                              {"labels", train.label_values}};
+    return ClassData{std::move(train.data),
+                     test ? std::optional(std::move(test->data)) : std::nullopt,
+                     std::move(description)};
+  };
+}
+
 std::function<ClassData()> class_data_loader(core::SpecReader& r) {
-  const auto source = r.choice("data", {"fashion-mnist", "synthetic"}, "fashion-mnist");
+  const auto source = r.choice("data", {"fashion-mnist", "synthetic", "libsvm"}, "fashion-mnist");
+  if (source == "libsvm") return libsvm_class_loader(r);
   if (source == "fashion-mnist") {
     const auto classes = parse_class_list(r);
     const int examples = int_key(r, "examples", 0);

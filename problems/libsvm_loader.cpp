@@ -1,6 +1,7 @@
 #include "problems/libsvm_loader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "core/spec.hpp"
 
 namespace biasbound::problems {
@@ -118,13 +120,10 @@ Eigen::VectorXd binary_labels(const std::vector<double>& labels, const std::stri
   return signs;
 }
 
-}  // namespace
-
-Dataset read_libsvm(const std::filesystem::path& path, std::optional<int> dim) {
-  const std::string name = path.string();
+Parsed parse_file(const std::string& name, std::optional<int> dim) {
   if (dim && *dim <= 0)
     throw core::input_error("dim={} for LIBSVM file '{}' is not positive", *dim, name);
-  std::ifstream file(path);
+  std::ifstream file(name);
   if (!file)
     throw core::input_error("cannot open LIBSVM file '{}': {}", name, std::strerror(errno));
 
@@ -143,6 +142,59 @@ Dataset read_libsvm(const std::filesystem::path& path, std::optional<int> dim) {
         "index:value pair",
         name, parsed.labels.size());
 
+  return parsed;
+}
+
+// Class c is the c-th smallest label of the training file (`values`, sorted, distinct).
+std::vector<int> class_labels(const std::vector<double>& labels, const std::vector<double>& values,
+                              const std::string& path) {
+  std::vector<int> classes;
+  classes.reserve(labels.size());
+  for (std::size_t row = 0; row < labels.size(); ++row) {
+    const auto it = std::lower_bound(values.begin(), values.end(), labels[row]);
+    if (it == values.end() || *it != labels[row])
+      throw core::input_error(
+          "LIBSVM file '{}': example {} has label {:g}, which the training data does not have "
+          "({} classes: {})",
+          path, row + 1, labels[row], values.size(), fmt::join(values, ", "));
+    classes.push_back(static_cast<int>(it - values.begin()));
+  }
+  return classes;
+}
+
+}  // namespace
+
+LibsvmClasses read_libsvm_classes(const std::filesystem::path& path, std::optional<int> dim,
+                                  std::vector<double> label_values) {
+  const std::string name = path.string();
+  const auto parsed = parse_file(name, dim);
+  if (label_values.empty()) {
+    label_values = parsed.labels;
+    std::sort(label_values.begin(), label_values.end());
+    label_values.erase(std::unique(label_values.begin(), label_values.end()), label_values.end());
+    if (label_values.size() < 2)
+      throw core::input_error("LIBSVM file '{}' has {} distinct label value: need two or more",
+                              name, label_values.size());
+  }
+  const int rows = static_cast<int>(parsed.labels.size());
+  const int cols = dim.value_or(parsed.max_index);
+  core::require_memory(
+      double(rows) * cols * sizeof(float),
+      fmt::format("LIBSVM file '{}' as dense float32 rows ({} × {})", name, rows, cols));
+  LibsvmClasses out;
+  out.data.features = FloatRows::Zero(rows, cols);
+  for (const auto& e : parsed.entries)
+    out.data.features(e.row(), e.col()) = static_cast<float>(e.value());
+  out.data.labels = class_labels(parsed.labels, label_values, name);
+  out.data.classes = static_cast<int>(label_values.size());
+  out.data.source = fmt::format("libsvm {}", name);
+  out.label_values = std::move(label_values);
+  return out;
+}
+
+Dataset read_libsvm(const std::filesystem::path& path, std::optional<int> dim) {
+  const std::string name = path.string();
+  const auto parsed = parse_file(name, dim);
   const auto features = rows_to_matrix(parsed, dim.value_or(parsed.max_index));
 
   Dataset dataset;

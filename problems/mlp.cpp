@@ -257,12 +257,18 @@ Vector Mlp::seeded_initial_point(std::uint64_t seed) const {
 }
 
 double Mlp::worker_value_gradient(int worker, ConstVectorRef x, VectorRef grad) const {
+  ShardCounts counts;
+  return worker_pass(worker, x, grad, counts);
+}
+
+double Mlp::worker_pass(int worker, ConstVectorRef x, VectorRef grad, ShardCounts& counts) const {
   Vector g;
   const auto w = static_cast<std::size_t>(worker);
   const auto p = evaluate(layers_, offsets_of_layer_, options_.precision,
                           {&train_, offsets_[w], offsets_[w + 1], {}}, x, &g);
   grad = g + options_.lambda * x;
-  return p.loss / (offsets_[w + 1] - offsets_[w]) + 0.5 * options_.lambda * x.squaredNorm();
+  counts = {p.loss, p.correct, offsets_[w + 1] - offsets_[w]};
+  return p.loss / counts.examples + 0.5 * options_.lambda * x.squaredNorm();
 }
 
 double Mlp::worker_value(int worker, ConstVectorRef x) const {
@@ -312,6 +318,13 @@ std::optional<ClassificationMetrics> Mlp::classification_metrics(ConstVectorRef 
     m.test_accuracy = double(test.correct) / test_->rows();
   }
   return m;
+}
+
+std::optional<HeldOutMetrics> Mlp::test_metrics(ConstVectorRef x) const {
+  if (!test_) return std::nullopt;
+  const auto test = evaluate(layers_, offsets_of_layer_, options_.precision,
+                             {&*test_, 0, test_->rows(), {}}, x, nullptr);
+  return HeldOutMetrics{test.loss / test_->rows(), double(test.correct) / test_->rows()};
 }
 
 core::Json Mlp::describe() const {

@@ -52,6 +52,11 @@ class Mlp final : public Problem {
   /// Nothing in closed form: L is local and f* unknown (0 bounds the cross-entropy below).
   AnalyticConstants constants() const override;
   std::optional<ClassificationMetrics> classification_metrics(ConstVectorRef x) const override;
+  /// The gradient pass also counts the shard's loss and correct predictions.
+  double worker_pass(int worker, ConstVectorRef x, VectorRef grad,
+                     ShardCounts& counts) const override;
+  bool reports_shard_counts() const override { return true; }
+  std::optional<HeldOutMetrics> test_metrics(ConstVectorRef x) const override;
   core::Json describe() const override;
 
   /// Widths from input to output: {784, 512, 512, 10} for the paper's network.

@@ -8,6 +8,12 @@ void Problem::worker_batch_gradient(int, std::span<const int>, ConstVectorRef, V
   throw core::input_error("problem '{}' is not a finite sum: it has no examples to sample", name());
 }
 
+std::optional<HeldOutMetrics> Problem::test_metrics(ConstVectorRef x) const {
+  const auto m = classification_metrics(x);
+  if (!m || !m->test_loss || !m->test_accuracy) return std::nullopt;
+  return HeldOutMetrics{*m->test_loss, *m->test_accuracy};
+}
+
 double value_gradient(const Problem& problem, ConstVectorRef x, VectorRef grad) {
   Vector worker_grad(problem.dim());
   grad.setZero();

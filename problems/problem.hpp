@@ -32,6 +32,27 @@ struct AnalyticConstants {
   double gradient_epsilon = std::numeric_limits<double>::epsilon();
 };
 
+/// What a worker's gradient pass counts over its shard besides f_i and ∇f_i, so the trace's
+/// train metrics need no second pass over the training set (classification problems).
+struct ShardCounts {
+  double loss_sum = 0;    // the data loss summed over the shard's examples, no regulariser
+  long long correct = 0;  // examples classified correctly
+  long long examples = 0;
+
+  ShardCounts& operator+=(const ShardCounts& other) {
+    loss_sum += other.loss_sum;
+    correct += other.correct;
+    examples += other.examples;
+    return *this;
+  }
+};
+
+/// Loss and accuracy on a held-out test set.
+struct HeldOutMetrics {
+  double loss = 0;
+  double accuracy = 0;
+};
+
 struct ClassificationMetrics {
   double train_loss = 0;  // mean loss over the training set, without regulariser
   double train_accuracy = 0;
@@ -67,6 +88,16 @@ class Problem {
   virtual std::optional<ClassificationMetrics> classification_metrics(ConstVectorRef /*x*/) const {
     return std::nullopt;
   }
+  /// worker_value_gradient that also fills `counts` from the same pass, when
+  /// reports_shard_counts(); the default computes no counts (examples = 0).
+  virtual double worker_pass(int worker, ConstVectorRef x, VectorRef grad,
+                             ShardCounts& counts) const {
+    counts = {};
+    return worker_value_gradient(worker, x, grad);
+  }
+  virtual bool reports_shard_counts() const { return false; }
+  /// The test part of classification_metrics alone (a problem with a cheaper way overrides it).
+  virtual std::optional<HeldOutMetrics> test_metrics(ConstVectorRef x) const;
   /// The fully resolved configuration, for run.json.
   virtual core::Json describe() const = 0;
 };

@@ -2,6 +2,8 @@
 // Streams a run to trace.csv as it goes, one flushed row per (seed, iteration): seed, iter, f,
 // grad_norm2 and, for classification problems, train_loss, train_acc, test_loss, test_acc —
 // evaluated at x_k every `eval_every` iterations and at the last iterate, empty elsewhere.
+// A problem that reports shard counts (the mlp) gives the train metrics from the pass that
+// computes the gradient, so an evaluation only passes over the test set.
 // A run that stops early leaves a file of whole rows.
 
 #include <cstdint>
@@ -27,8 +29,11 @@ class TraceCsv {
  private:
   const problems::Problem& problem_;
   long long eval_every_;
+  bool counts_;  // train metrics from the gradient pass
   bool classification_;
   core::CsvWriter csv_;
+  bool due_ = false;
+  std::optional<problems::HeldOutMetrics> test_;
   std::optional<problems::ClassificationMetrics> metrics_;
 };
 

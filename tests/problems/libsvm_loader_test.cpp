@@ -163,5 +163,38 @@ TEST_CASE("read_libsvm rejects files that are not binary data sets", "[problems]
   }
 }
 
+TEST_CASE("read_libsvm_classes maps labels to classes in ascending order, features dense",
+          "[problems][libsvm][mlp]") {
+  TempDir dir;
+  const auto train = dir.write("train.svm",
+                               "7 1:0.5 3:-2\n"
+                               "-1 2:1\n"
+                               "3 1:4 # comment\n"
+                               "7 3:0.25\n");
+  const auto read = read_libsvm_classes(train);
+  CHECK(read.label_values == std::vector<double>{-1, 3, 7});
+  CHECK(read.data.classes == 3);
+  CHECK(read.data.labels == std::vector<int>{2, 0, 1, 2});
+  REQUIRE(read.data.cols() == 3);
+  Eigen::MatrixXf expected(4, 3);
+  expected << 0.5f, 0, -2, 0, 1, 0, 4, 0, 0, 0, 0, 0.25f;
+  CHECK(read.data.features == expected);
+  CHECK(read_libsvm_classes(train, 5).data.cols() == 5);
+
+  // A test file takes the training file's classes, even with fewer labels of its own.
+  const auto test = dir.write("test.svm", "3 1:1\n7 2:2\n");
+  const auto t = read_libsvm_classes(test, std::nullopt, read.label_values);
+  CHECK(t.data.classes == 3);
+  CHECK(t.data.labels == std::vector<int>{1, 2});
+
+  const auto unknown = dir.write("unknown.svm", "3 1:1\n5 2:2\n");
+  CHECK_THROWS_WITH(read_libsvm_classes(unknown, std::nullopt, read.label_values),
+                    Contains("unknown.svm") && Contains("example 2 has label 5"));
+  const auto one = dir.write("one.svm", "1 1:1\n1 2:2\n");
+  CHECK_THROWS_WITH(read_libsvm_classes(one), Contains("one.svm") && Contains("need two or more"));
+  const auto bad = dir.write("bad.svm", "1 1:1\n2 2:x\n");
+  CHECK_THROWS_WITH(read_libsvm_classes(bad), Contains("bad.svm:2"));
+}
+
 }  // namespace
 }  // namespace biasbound::problems

@@ -1,5 +1,7 @@
 #include "problems/mlp.hpp"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -182,4 +184,28 @@ TEST_CASE("mlp states f >= 0 and its gradient's precision", "[mlp]") {
     for (std::uint64_t seed = 1; seed <= 5; ++seed)
       CHECK(problems::value(*p, 20.0 * p->seeded_initial_point(seed)) >= *c.f_lower);
   }
+}
+
+TEST_CASE("mlp on LIBSVM multi-class data: classes from the labels, gradients check out",
+          "[mlp][data][libsvm]") {
+  testing::TempDir dir;
+  std::string train, test;
+  for (int i = 0; i < 60; ++i)
+    train += fmt::format("{} 1:{} 2:{} 4:{}\n", 10 * (i % 3 + 1), 0.1 * (i % 7), -0.05 * (i % 5),
+                         i % 3 == 0 ? 1.0 : 0.0);
+  for (int i = 0; i < 9; ++i) test += fmt::format("{} 1:{} 3:1\n", 10 * (i % 3 + 1), 0.2 * i);
+  const auto spec =
+      fmt::format("mlp:data=libsvm,path={},test={},hidden=6,precision=float64",
+                  dir.write("train.svm", train).string(), dir.write("test.svm", test).string());
+  const auto f = problems::make_problem(spec, 3);
+  CHECK(f->dim() == (4 + 1) * 6 + (6 + 1) * 3);  // both files widened to 4 features, 3 classes
+  CHECK(f->describe()["labels"] == std::vector<double>{10, 20, 30});
+  const auto m = f->classification_metrics(f->initial_point());
+  REQUIRE(m);
+  CHECK(m->test_accuracy);
+  const auto result = problems::check_gradients(*f, f->seeded_initial_point(2));
+  INFO(result.brief_report());
+  CHECK(result.ok);
+  CHECK_THROWS_WITH(problems::make_problem("mlp:data=libsvm,hidden=4", 2),
+                    Contains("data=libsvm needs path=FILE"));
 }

@@ -12,7 +12,7 @@ namespace biasbound::estimators {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr std::size_t kSampleSize = 64;
+constexpr std::size_t kSampleSize = 1024;
 
 // NaN counts as the largest magnitude so the selection stays a strict weak order and a
 // diverging run is passed on (and detected) rather than hidden.
@@ -21,19 +21,23 @@ double magnitude(double value) {
   return std::isnan(a) ? kInfinity : a;
 }
 
-// A threshold a little below the k-th largest magnitude, from a strided sample: every
+// A threshold a little below the k-th largest magnitude, from a strided sample of v: every
 // magnitude at or above the true k-th largest is then (almost always) a candidate, and the
-// exact selection runs on ~k + 4d/64 candidates instead of d values. Returns 0 (everything is a
-// candidate) when the sample is too small to help.
-double candidate_threshold(const std::vector<double>& magnitudes, int k,
+// exact selection runs on about k plus a few standard errors of candidates instead of d values.
+// Returns 0 (everything is a candidate) when the sample is too small to help.
+double candidate_threshold(Eigen::Ref<const Eigen::VectorXd> v, int k,
                            std::vector<double>& sample) {
-  const auto d = magnitudes.size();
+  const auto d = static_cast<std::size_t>(v.size());
   if (d < 4 * kSampleSize || 4 * static_cast<std::size_t>(k) > d) return 0.0;
   const std::size_t stride = d / kSampleSize;
-  for (std::size_t j = 0; j < kSampleSize; ++j) sample[j] = magnitudes[j * stride];
-  // Rank of k/d in the sample plus 4 of slack: about 2.5 standard errors of the sampled
-  // quantile at k/d = 0.1. A miss only costs the fallback to all d values.
-  const auto rank = std::min<std::size_t>(kSampleSize - 1, kSampleSize * k / d + 4);
+  for (std::size_t j = 0; j < kSampleSize; ++j)
+    sample[j] = magnitude(v[static_cast<Eigen::Index>(j * stride)]);
+  // Rank of k/d in the sample plus 4 standard errors of a binomial count and 4: a miss (the
+  // k-th largest below the threshold) only costs the fallback to all d values.
+  const double p = static_cast<double>(k) / static_cast<double>(d);
+  const double expected = static_cast<double>(kSampleSize) * p;
+  const auto rank = std::min<std::size_t>(
+      kSampleSize - 1, static_cast<std::size_t>(expected + 4 * std::sqrt(expected * (1 - p)) + 4));
   std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
                    std::greater<>());
   return sample[rank];
@@ -46,40 +50,40 @@ TopK::TopK(int k, int dim) : k_(k), dim_(dim), scratch_(dim), kept_(static_cast<
 void TopK::select(Eigen::Ref<Eigen::VectorXd> v, int k, Scratch& scratch, std::vector<int>& support,
                   std::vector<double>& kept) {
   const auto d = static_cast<int>(v.size());
-  auto& magnitudes = scratch.magnitudes;
-  for (int i = 0; i < d; ++i) magnitudes[static_cast<std::size_t>(i)] = magnitude(v[i]);
-
-  // Candidates in index order: branch-free append, then fall back to all if too few.
+  // Candidates and their magnitudes in index order, in one pass: branch-free append, then
+  // fall back to all if too few.
   auto& candidates = scratch.candidates;
-  auto& values = scratch.values;
-  const double floor = candidate_threshold(magnitudes, k, scratch.sample);
+  auto& magnitudes = scratch.magnitudes;
+  const double floor = candidate_threshold(v, k, scratch.sample);
   std::size_t count = 0;
   for (int i = 0; i < d; ++i) {
-    const double m = magnitudes[static_cast<std::size_t>(i)];
+    const double m = magnitude(v[i]);
     candidates[count] = i;
-    values[count] = m;
+    magnitudes[count] = m;
     count += m >= floor;
   }
   if (count < static_cast<std::size_t>(k)) {
-    std::iota(candidates.begin(), candidates.end(), 0);
-    values = magnitudes;
+    for (int i = 0; i < d; ++i) {
+      candidates[static_cast<std::size_t>(i)] = i;
+      magnitudes[static_cast<std::size_t>(i)] = magnitude(v[i]);
+    }
     count = static_cast<std::size_t>(d);
   }
 
   // The exact k-th largest magnitude t among the candidates; keep every magnitude > t, then the
   // magnitudes = t in index order until k are kept.
+  auto& values = scratch.values;
+  std::copy_n(magnitudes.begin(), count, values.begin());
   const auto kth = values.begin() + (k - 1);
   std::nth_element(values.begin(), kth, values.begin() + static_cast<std::ptrdiff_t>(count),
                    std::greater<>());
   const double threshold = *kth;
   int ties_left = k;
-  for (std::size_t j = 0; j < count; ++j)
-    ties_left -= magnitudes[static_cast<std::size_t>(candidates[j])] > threshold;
+  for (std::size_t j = 0; j < count; ++j) ties_left -= magnitudes[j] > threshold;
   support.clear();
   for (std::size_t j = 0; j < count; ++j) {
-    const int i = candidates[j];
-    const double m = magnitudes[static_cast<std::size_t>(i)];
-    if (m > threshold || (m == threshold && ties_left-- > 0)) support.push_back(i);
+    const double m = magnitudes[j];
+    if (m > threshold || (m == threshold && ties_left-- > 0)) support.push_back(candidates[j]);
   }
   for (int j = 0; j < k; ++j)
     kept[static_cast<std::size_t>(j)] = v[support[static_cast<std::size_t>(j)]];

@@ -25,7 +25,7 @@ class TopK final : public Stage {
   /// Buffers of size d reused by select().
   struct Scratch {
     explicit Scratch(int dim);
-    std::vector<double> magnitudes, values;
+    std::vector<double> magnitudes, values;  // of the candidates, in index order; selection copy
     std::vector<int> candidates;
     std::vector<double> sample;
   };

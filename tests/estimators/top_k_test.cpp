@@ -101,17 +101,26 @@ TEST_CASE("the top-k stage sends a sparse message with k (index, value) pairs", 
 }
 
 TEST_CASE("top-k on large vectors matches a full sort, ties included", "[topk]") {
-  // d ≥ 256 with k ≤ d/4 takes the sampled-threshold path; quantised values create many ties.
-  for (unsigned seed = 1; seed <= 30; ++seed) {
-    const int d = 300 + static_cast<int>(seed) * 37, k = 1 + static_cast<int>(seed * 7) % (d / 4);
-    VectorXd v = random_vector(d, seed);
-    if (seed % 2) v = (v * 8).array().round() / 8;  // only 17 distinct values
-    std::vector<int> order(static_cast<std::size_t>(d));
+  // d ≥ 4096 with k ≤ d/4 takes the sampled-threshold path; quantised values create many ties.
+  const auto expected_support = [](const VectorXd& v, int k) {
+    std::vector<int> order(static_cast<std::size_t>(v.size()));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
                      [&](int a, int b) { return std::abs(v[a]) > std::abs(v[b]); });
     std::vector<int> expected(order.begin(), order.begin() + k);
     std::sort(expected.begin(), expected.end());
-    CHECK(top_k(v, k).support == expected);
+    return expected;
+  };
+  for (unsigned seed = 1; seed <= 30; ++seed) {
+    const int d = 4100 + static_cast<int>(seed) * 373;
+    const int k = seed % 3 ? 1 + static_cast<int>(seed * 7) % (d / 4) : 1 + static_cast<int>(seed);
+    VectorXd v = random_vector(d, seed);
+    if (seed % 2) v = (v * 8).array().round() / 8;  // only 17 distinct values
+    CHECK(top_k(v, k).support == expected_support(v, k));
   }
+  // A sample that sees only large values sets the threshold too high: the exact fallback.
+  const int d = 8192, k = 3000;
+  VectorXd v = random_vector(d, 99);
+  for (int j = 0; j < 1024; ++j) v[j * (d / 1024)] = 1000 + j;
+  CHECK(top_k(v, k).support == expected_support(v, k));
 }

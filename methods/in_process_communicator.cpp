@@ -1,5 +1,7 @@
 #include "methods/in_process_communicator.hpp"
 
+#include <algorithm>
+
 namespace biasbound::methods {
 
 InProcessCommunicator::InProcessCommunicator(int workers, int dim, core::ThreadPool& pool)
@@ -15,15 +17,24 @@ void InProcessCommunicator::round(problems::ConstVectorRef x, RoundKind kind,
   const int n = workers();
   pool_.parallel_for(n, [&](int w) { task(w, x, kind, slots_[static_cast<std::size_t>(w)]); });
 
-  result.mean_gradient.setZero(dim_);
+  // ∇f(x) by blocks of coordinates in parallel; within each block the workers are added in
+  // order, so every coordinate's sum is the same on any thread count.
+  result.mean_gradient.resize(dim_);
+  const int blocks = std::max(1, std::min(pool_.threads() * 4, dim_ / 4096));
+  pool_.parallel_for(blocks, [&](int b) {
+    const Eigen::Index begin = Eigen::Index(dim_) * b / blocks;
+    const Eigen::Index size = Eigen::Index(dim_) * (b + 1) / blocks - begin;
+    auto sum = result.mean_gradient.segment(begin, size);
+    sum.setZero();
+    for (const auto& slot : slots_) sum += slot.exact_gradient.segment(begin, size);
+    sum /= n;
+  });
   result.mean_value = 0;
   result.counts = {};
   for (const auto& slot : slots_) {
-    result.mean_gradient += slot.exact_gradient;
     result.mean_value += slot.exact_value;
     result.counts += slot.counts;
   }
-  result.mean_gradient /= n;
   result.mean_value /= n;
   if (kind == RoundKind::kEvaluateOnly) return;
 

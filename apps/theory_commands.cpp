@@ -7,11 +7,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/error.hpp"
+#include "core/spec.hpp"
 #include "theory/catalog_listing.hpp"
 #include "theory/check.hpp"
 #include "theory/check_report.hpp"
 #include "theory/explain.hpp"
+#include "validators/compressor_check.hpp"
+#include "validators/compressor_table.hpp"
 
 namespace biasbound::apps {
 namespace {
@@ -28,8 +33,71 @@ void add_text_option(CLI::App* cmd, const std::string& flag, std::optional<std::
 struct CheckOptions {
   theory::CheckArgs args;
   std::map<Symbol, std::optional<std::string>> given;
+  std::optional<std::string> compressor;
+  std::optional<std::string> compressors;
+  int dim = 0;
+  int workers = 1;
   bool json = false;
 };
+
+void add_communication_options(CLI::App* cmd, CheckOptions& options) {
+  add_text_option(cmd, "--compressor", options.compressor,
+                  "The workers' compressor (a spec, e.g. topk:k=10): bits to reach eps next to the "
+                  "iterations, and its closed-form delta or alpha where the theorem needs one; "
+                  "needs --d");
+  add_text_option(cmd, "--compressors", options.compressors,
+                  "Compare compressors (specs, comma-separated): one row each, against "
+                  "uncompressed fp32, with gamma_max, the step, iterations and bits to eps; "
+                  "needs --d, --eps, --F0");
+  cmd->add_option("--d", options.dim, "Dimension d of the messages, for --compressor(s)")
+      ->check(CLI::Range(1, 1 << 30));
+  cmd->add_option("--workers", options.workers,
+                  "Workers n sending a message per iteration, for the bits (default: --n if "
+                  "given, else 1)")
+      ->check(CLI::Range(1, 1 << 30));
+}
+
+// --n counts the workers for the bits unless --workers is given.
+int message_workers(const CheckOptions& options, const CLI::App& cmd) {
+  if (cmd.count("--workers") || !options.args.values.count(Symbol::n)) return options.workers;
+  const auto& n = options.args.values.at(Symbol::n);
+  try {
+    return std::stoi(n);
+  } catch (const std::exception&) {
+    return options.workers;  // the check itself reports a malformed --n
+  }
+}
+
+int run_check(const CheckOptions& options, const CLI::App& cmd) {
+  auto args = options.args;
+  for (const auto& [symbol, text] : options.given)
+    if (text) args.values[symbol] = *text;
+  if (args.values.count(Symbol::gamma) && args.values.at(Symbol::gamma) == "best") {
+    args.values.erase(Symbol::gamma);
+    args.gamma_for_eps = true;
+  }
+  if ((options.compressor || options.compressors) && !cmd.count("--d"))
+    throw core::input_error("--compressor and --compressors need --d, the message dimension");
+  const int workers = message_workers(options, cmd);
+  if (options.compressors) {
+    const auto table = validators::compressor_table(
+        {.check = args,
+         .compressors = core::split_spec_list(*options.compressors, "--compressors"),
+         .dim = options.dim,
+         .workers = workers});
+    std::cout << (options.json ? table.to_json().dump(2) + "\n" : table.to_text());
+    return 0;
+  }
+  if (options.compressor)
+    validators::apply_compressor(args, *options.compressor, options.dim, workers);
+  const auto result = theory::check(args);
+  if (options.json)
+    std::cout << theory::to_json(result).dump(2) << '\n';
+  else
+    std::cout << theory::to_text(result);
+  // As validate: 4 when the step is not certified admissible.
+  return result.admissible == theory::Verdict::holds ? 0 : 4;
+}
 
 }  // namespace
 
@@ -69,8 +137,12 @@ Command add_check_command(CLI::App& app) {
                   "given, else nonconvex)");
   for (Symbol s : theory::kAllSymbols) {
     const auto& info = theory::symbol_info(s);
-    add_text_option(cmd, std::string(info.flag), options->given[s],
-                    fmt::format("{} ({}), a decimal or p/q read exactly", info.meaning, info.domain));
+    add_text_option(
+        cmd, std::string(info.flag), options->given[s],
+        fmt::format("{} ({}), a decimal or p/q read exactly{}", info.meaning, info.domain,
+                    s == Symbol::gamma ? "; 'best': the step reaching --eps in the fewest "
+                                         "iterations"
+                                       : ""));
   }
   add_text_option(cmd, "--eta", args.eta,
                   "mdsgd-nonconvex: the method's step eta instead of --gamma "
@@ -81,19 +153,10 @@ Command add_check_command(CLI::App& app) {
                   "measure.json from 'biasbound measure': bias and variance frontiers; the "
                   "point minimising this theorem's residual is chosen, flags override");
   cmd->add_flag("--grid", args.grid, "Also print the admissible (gamma, beta) grid");
+  add_communication_options(cmd, *options);
   cmd->add_flag("--json", options->json, "Print the result as JSON");
 
-  return {cmd, [options] {
-            for (const auto& [symbol, text] : options->given)
-              if (text) options->args.values[symbol] = *text;
-            const auto result = theory::check(options->args);
-            if (options->json)
-              std::cout << theory::to_json(result).dump(2) << '\n';
-            else
-              std::cout << theory::to_text(result);
-            // As validate: 4 when the step is not certified admissible.
-            return result.admissible == theory::Verdict::holds ? 0 : 4;
-          }};
+  return {cmd, [options, cmd] { return run_check(*options, *cmd); }};
 }
 
 }  // namespace biasbound::apps

@@ -108,6 +108,23 @@ std::vector<Spec> parse_pipeline(std::string_view text, std::string_view what) {
   return stages;
 }
 
+std::vector<std::string> split_spec_list(std::string_view text, std::string_view what) {
+  std::vector<std::string> specs;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find(',', start), text.size());
+    const auto piece = text.substr(start, end - start);
+    if (piece.empty()) throw input_error("{} '{}': an empty spec between commas", what, text);
+    const bool parameter = piece.find('=') != piece.npos && piece.find(':') == piece.npos;
+    if (parameter && !specs.empty())
+      specs.back().append(",").append(piece);
+    else
+      specs.emplace_back(piece);
+    start = end + 1;
+  }
+  return specs;
+}
+
 SpecReader::SpecReader(const Spec& spec, std::string_view what) : spec_(spec), what_(what) {}
 
 std::string SpecReader::where() const {

@@ -26,6 +26,11 @@ Spec parse_spec(std::string_view text, std::string_view what);
 /// Parses stages joined by "+".
 std::vector<Spec> parse_pipeline(std::string_view text, std::string_view what);
 
+/// Splits a comma-separated list of specs. A piece with '=' but no ':' is a key=value of the
+/// spec before it, so "randk:k=10,scaled=true,qsgd:s=4" is two specs. Empty pieces are
+/// InputErrors naming `what`.
+std::vector<std::string> split_spec_list(std::string_view text, std::string_view what);
+
 /// Reads typed values from a Spec. Every key read is recorded as accepted; finish() rejects
 /// the keys that were never read, listing the accepted ones.
 class SpecReader {

@@ -27,7 +27,9 @@ core::Json ErrorFeedback::describe() const {
 
 StageConstants ErrorFeedback::constants() const {
   StageConstants c;
-  c.delta = compressor_->constants().delta;
+  const auto inner = compressor_->constants();
+  c.delta = inner.delta;
+  c.delta_exact = inner.delta_exact;
   c.note =
       "stateful memory around the compressor; its effective bias is measured along runs "
       "(ef-sgd-nonconvex: E|e|^2 <= 4(1 - delta) gamma^2 G^2 / delta^2)";

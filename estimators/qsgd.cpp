@@ -6,6 +6,7 @@
 #include <boost/random/bernoulli_distribution.hpp>
 
 #include "core/error.hpp"
+#include "estimators/exact_constant.hpp"
 
 namespace biasbound::estimators {
 
@@ -29,6 +30,9 @@ StageConstants Qsgd::constants() const {
   auto c = unbiased_constants("unbiased; alpha = 1 + min(d/s^2, sqrt(d)/s)");
   c.alpha =
       1 + std::min(double(dim_) / (double(levels_) * levels_), std::sqrt(double(dim_)) / levels_);
+  // d/s² ≤ √d/s exactly when d ≤ s².
+  const long long s = levels_, d = dim_;
+  c.alpha_exact = d <= s * s ? ratio_text(s * s + d, s * s) : sqrt_form_above(s, 1, d, s);
   return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "estimators/exact_constant.hpp"
 #include "estimators/top_k.hpp"
 
 namespace biasbound::estimators {
@@ -45,10 +46,12 @@ StageConstants RandK::constants() const {
   if (scaled_) {
     auto c = unbiased_constants("unbiased; E|C(v)|^2 = (d/k)|v|^2, so alpha = d/k");
     c.alpha = 1 / ratio;
+    c.alpha_exact = ratio_text(dim_, k_);
     return c;
   }
   StageConstants c;
   c.delta = ratio;
+  c.delta_exact = ratio_text(k_, dim_);
   c.m = (1 - ratio) * (1 - ratio);
   c.zeta2 = 0.0;
   c.note =

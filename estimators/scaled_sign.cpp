@@ -1,5 +1,6 @@
 #include "estimators/scaled_sign.hpp"
 
+#include "estimators/exact_constant.hpp"
 #include "estimators/sign.hpp"
 
 namespace biasbound::estimators {
@@ -13,6 +14,7 @@ void ScaledSign::apply(const Context&, Message& message) {
 StageConstants ScaledSign::constants() const {
   StageConstants c;
   c.delta = 1.0 / dim_;
+  c.delta_exact = ratio_text(1, dim_);
   c.m = 1 - *c.delta;
   c.zeta2 = 0.0;
   c.note =

@@ -27,6 +27,10 @@ struct StageConstants {
   std::optional<double> m;      // bias ‖E C(v) − v‖² ≤ m‖v‖² + ζ² for exact input
   std::optional<double> zeta2;
   std::string note;  // the formula or reason, for humans
+  // δ and α as exact text ("p/q") for the theory commands: the closed form itself when it is
+  // rational, else a bound on its safe side (δ from below, α from above). Empty with no δ, α.
+  std::string delta_exact{};
+  std::string alpha_exact{};
 };
 
 /// The constants of a stage whose output has the mean of its input.

@@ -4,6 +4,8 @@
 
 #include <boost/random/bernoulli_distribution.hpp>
 
+#include "estimators/exact_constant.hpp"
+
 namespace biasbound::estimators {
 
 void Ternary::apply(const Context& context, Message& message) {
@@ -25,6 +27,7 @@ StageConstants Ternary::constants() const {
       "unbiased; E|C(v)|^2 = |v|_inf |v|_1 <= (1 + sqrt(d))/2 |v|^2, attained at "
       "v = (1, a, ..., a), a = 1/(1 + sqrt(d))");
   c.alpha = (1 + std::sqrt(double(dim_))) / 2;
+  c.alpha_exact = sqrt_form_above(1, 1, dim_, 2);
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "estimators/exact_constant.hpp"
 
 namespace biasbound::estimators {
 namespace {
@@ -106,6 +107,7 @@ void TopK::apply(const Context&, Message& message) {
 StageConstants TopK::constants() const {
   StageConstants c;
   c.delta = double(k_) / dim_;
+  c.delta_exact = ratio_text(k_, dim_);
   c.m = 1 - *c.delta;
   c.zeta2 = 0.0;
   c.note =

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <set>
 #include <stdexcept>
 
 #include "core/error.hpp"
@@ -16,18 +17,58 @@ namespace {
 
 Inputs read_inputs(const CheckArgs& args, const Theorem& theorem,
                    std::optional<FrontierChoice>& frontier) {
+  if (args.gamma_for_eps && (args.values.count(Symbol::gamma) || args.eta))
+    throw core::input_error("--gamma best chooses γ itself: give no other --gamma or --eta");
   Inputs inputs;
-  for (const auto& [symbol, text] : args.values)
-    inputs.set_text(symbol, text, std::string(symbol_info(symbol).flag));
+  for (const auto& [symbol, text] : args.values) {
+    const auto source = args.sources.find(symbol);
+    inputs.set_text(
+        symbol, text,
+        source != args.sources.end() ? source->second : std::string(symbol_info(symbol).flag));
+  }
   if (args.eta) set_gamma_from_eta(inputs, *args.eta, theorem.info());
   if (args.measured)
     frontier = apply_measured_constants(theorem, *args.measured, inputs);
   else if (args.constants_file)
     frontier =
         apply_measured_constants(theorem, read_measured_constants(*args.constants_file), inputs);
-  require_inputs(theorem.info(), inputs);
+  std::set<Symbol> later;
+  if (args.gamma_for_eps) later.insert(Symbol::gamma);
+  require_inputs(theorem.info(), inputs, later);
   check_consistency(theorem.info(), inputs);
   return inputs;
+}
+
+// --gamma best: the suggested double below the γ that reaches ε in the fewest iterations.
+void choose_gamma_for_eps(const Theorem& theorem, Inputs& inputs,
+                          const std::optional<Rational>& eps) {
+  if (!eps || !inputs.has(Symbol::F0))
+    throw core::input_error("--gamma best needs --eps and --F0: it minimises the iterations to ε");
+  inputs.set(Symbol::gamma, Rational(1), "--gamma best");  // a placeholder gamma_max ignores
+  const auto exact = inputs.values();
+  const auto limit = gamma_max(theorem, exact);
+  const auto wide = convert_values<Wide>(exact);
+  std::optional<double> step;
+  std::string source = "--gamma best (fewest iterations to ε)";
+  if (const auto best = gamma_for_eps(theorem, wide, convert<Wide>(*eps))) {
+    step = suggest_step(theorem, exact, *best);
+  } else {  // no T ≤ 2⁶⁰ reaches ε: the best step for that horizon, else the largest one
+    source = "--gamma best (ε is out of reach within 2⁶⁰ iterations: the best step for T = 2⁶⁰)";
+    if (const auto far = gamma_best(theorem, wide, pow(Wide(2), 60)))
+      step = suggest_step(theorem, exact, *far);
+    else
+      step = limit.suggested;
+  }
+  if (!step)
+    throw core::input_error("--gamma best: no positive double step is admissible at these inputs");
+  inputs.set(Symbol::gamma, exact_value(*step), source);
+}
+
+// Iterations to ε × workers × bits per message.
+BitsToEps bits_to_eps(const IterationsToEps& iterations, const MessageCost& message) {
+  if (iterations.never) return {true, Wide(0), Wide(0)};
+  const Wide messages = iterations.count * Wide(message.workers);
+  return {false, messages * Wide(message.uplink_bits), messages * Wide(message.downlink_bits)};
 }
 
 Rational read_horizon(const std::string& text) {
@@ -153,6 +194,7 @@ CheckResult check(const CheckArgs& args) {
   std::optional<Rational> eps;
   if (args.eps) eps = read_eps(*args.eps);
   if (eps) r.eps = convert<Wide>(*eps);
+  if (args.gamma_for_eps) choose_gamma_for_eps(*r.theorem, r.inputs, eps);
   const bool has_F0 = r.inputs.has(Symbol::F0);
 
   const auto exact = r.inputs.values();
@@ -179,6 +221,9 @@ CheckResult check(const CheckArgs& args) {
     r.gamma_best.reset();  // the minimiser of a bound that promises nothing is no suggestion
     r.eta_best.reset();
   }
+  r.message = args.message;
+  if (r.message && r.iterations_to_eps)
+    r.bits_to_eps = bits_to_eps(*r.iterations_to_eps, *r.message);
   add_missing_notes(r, args, has_F0);
   if (args.grid) r.grid = admissible_grid(*r.theorem, exact);
   return r;

@@ -17,22 +17,43 @@
 
 namespace biasbound::theory {
 
+/// What one iteration of the method sends under the bit-cost model (THEORY.md §2: 32-bit
+/// floats, ⌈log₂ d⌉-bit indices), for the bits to reach ε.
+struct MessageCost {
+  double uplink_bits = 0;    // one worker's message to the server
+  double downlink_bits = 0;  // the server's broadcast of x to one worker: 32d
+  long long workers = 1;
+  std::string encoding{};  // how the uplink message is encoded, for the report
+};
+
 /// The request, as text, so that every number is read exactly.
 struct CheckArgs {
   std::string theorem{};
   std::optional<std::string> regime{};
-  std::map<Symbol, std::string> values{};  // --L, --mu, ..., --gamma, --beta, --beta-tilde, --F0
-  std::optional<std::string> eta{};        // alternative to --gamma for heavy-ball theorems
+  std::map<Symbol, std::string> values{};   // --L, --mu, ..., --gamma, --beta, --beta-tilde, --F0
+  std::map<Symbol, std::string> sources{};  // where a value came from, when not from its flag
+  std::optional<std::string> eta{};         // alternative to --gamma for heavy-ball theorems
   std::optional<std::string> T{};
   std::optional<std::string> eps{};
   std::optional<std::string> constants_file{};
   std::optional<MeasuredConstants> measured{};  // the same in memory (used instead of the file)
   bool grid = false;
+  /// No γ given: use the suggested step whose bound reaches ε in the fewest iterations
+  /// (`--gamma best`; needs --eps and --F0).
+  bool gamma_for_eps = false;
+  std::optional<MessageCost> message{};  // the bits to reach ε next to the iterations
 };
 
 struct IterationsToEps {
   bool never = false;  // the residual is at least ε
   Wide count;          // otherwise the smallest T with bound(T) ≤ ε (decided exactly)
+};
+
+/// Iterations to ε × workers × bits per message, up and down separately.
+struct BitsToEps {
+  bool never = false;
+  Wide uplink;
+  Wide downlink;
 };
 
 /// A bound that promises nothing: it never falls below the quantity's value at x₀.
@@ -59,6 +80,8 @@ struct CheckResult {
   std::optional<Wide> eps;
   std::optional<Wide> bound_T;
   std::optional<IterationsToEps> iterations_to_eps;
+  std::optional<MessageCost> message;
+  std::optional<BitsToEps> bits_to_eps;
   std::optional<double> gamma_best;           // the suggested best γ for T, re-checked admissible
   std::optional<Wide> bound_T_at_gamma_best;  // at exactly that double
   std::optional<double> eta_max;              // heavy-ball theorems: suggested η = γ(1 − β̃)

@@ -121,6 +121,27 @@ Json iterations_json(const std::optional<IterationsToEps>& it) {
   return it->never ? Json("never") : whole_number(it->count);
 }
 
+Json message_json(const std::optional<MessageCost>& m) {
+  if (!m) return nullptr;
+  return {{"uplink_bits", m->uplink_bits},
+          {"downlink_bits", m->downlink_bits},
+          {"workers", m->workers},
+          {"encoding", m->encoding}};
+}
+
+// Exact integers while they fit (a ternary message has a fractional bit count).
+Json bits_number(const Wide& x) {
+  return x == floor(x) ? whole_number(x) : number(x);
+}
+
+Json bits_json(const std::optional<BitsToEps>& b) {
+  if (!b) return nullptr;
+  if (b->never) return "never";
+  return {{"uplink", bits_number(b->uplink)},
+          {"downlink", bits_number(b->downlink)},
+          {"total", bits_number(b->uplink + b->downlink)}};
+}
+
 Json frontier_json(const FrontierChoice& f) {
   Json out = {{"admissible", verdict_json(f.admissible)}, {"residual", number(f.residual)}};
   if (f.bias)
@@ -224,6 +245,16 @@ std::string guarantees_text(const CheckResult& r) {
         "{:<11}{} to reach ε = {}\n", "iterations",
         r.iterations_to_eps->never ? "never (residual ≥ ε)" : text(r.iterations_to_eps->count),
         text(*r.eps));
+  if (r.message)
+    out += fmt::format("{:<11}{} bits up per worker and iteration ({}), {} down; n = {}\n",
+                       "messages", text(Wide(r.message->uplink_bits)), r.message->encoding,
+                       text(Wide(r.message->downlink_bits)), r.message->workers);
+  if (r.bits_to_eps)
+    out += r.bits_to_eps->never
+               ? fmt::format("{:<11}never (residual ≥ ε)\n", "bits")
+               : fmt::format("{:<11}{} up + {} down = {} to reach ε\n", "bits",
+                             text(r.bits_to_eps->uplink), text(r.bits_to_eps->downlink),
+                             text(r.bits_to_eps->uplink + r.bits_to_eps->downlink));
   return out;
 }
 
@@ -275,6 +306,8 @@ Json to_json(const CheckResult& r) {
   out["bound_T"] = optional_number(r.bound_T);
   out["eps"] = optional_number(r.eps);
   out["iterations_to_eps"] = iterations_json(r.iterations_to_eps);
+  out["message"] = message_json(r.message);
+  out["bits_to_eps"] = bits_json(r.bits_to_eps);
   out["gamma_best"] = optional_number(r.gamma_best);
   out["bound_T_at_gamma_best"] = optional_number(r.bound_T_at_gamma_best);
   if (heavy_ball(r)) {

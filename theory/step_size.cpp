@@ -144,6 +144,33 @@ std::optional<Wide> gamma_best(const Theorem& theorem, Values<Wide> v, const Wid
   return bound_of_log_step(top) < value ? *ceiling : std::min(*ceiling, Wide(exp(log_step)));
 }
 
+std::optional<Wide> gamma_for_eps(const Theorem& theorem, const Values<Wide>& v, const Wide& eps) {
+  const auto reaches = [&](const Wide& T) -> std::optional<Wide> {
+    const auto step = gamma_best(theorem, v, T);
+    if (!step) return std::nullopt;
+    Values<Wide> at = v;
+    at.gamma = *step;
+    return bound_at(theorem, at, T) <= eps ? step : std::nullopt;
+  };
+  Wide fails(0), T(1);
+  std::optional<Wide> step;
+  for (int doubling = 0; !(step = reaches(T)); ++doubling) {
+    if (doubling == 60) return std::nullopt;
+    fails = T;
+    T *= 2;
+  }
+  while (T - fails > 1) {  // reaches(T) holds, reaches(fails) does not (or fails = 0)
+    const Wide mid = floor((T + fails) / 2);
+    if (const auto at_mid = reaches(mid)) {
+      T = mid;
+      step = at_mid;
+    } else {
+      fails = mid;
+    }
+  }
+  return step;
+}
+
 AdmissibleGrid admissible_grid(const Theorem& theorem, const Values<Rational>& v) {
   AdmissibleGrid grid;
   for (Symbol s : {Symbol::beta, Symbol::beta_tilde})

@@ -43,6 +43,11 @@ Wide bound_at(const Theorem& theorem, const Values<Wide>& v, const Wide& T);
 /// keeps decreasing as γ grows without limit.
 std::optional<Wide> gamma_best(const Theorem& theorem, Values<Wide> v, const Wide& T);
 
+/// An admissible γ whose bound reaches ε in the fewest iterations: the best γ (gamma_best) at
+/// the smallest T for which it reaches ε, searched by doubling and bisection on T (the best
+/// bound at T falls as T grows); nullopt when no T ≤ 2⁶⁰ reaches ε or gamma_best has no answer.
+std::optional<Wide> gamma_for_eps(const Theorem& theorem, const Values<Wide>& v, const Wide& eps);
+
 /// Certified admissibility on a grid: rows are values of the theorem's momentum parameter
 /// (β or β̃; when it has none, one row whose value 0 is unused), columns are the given γ
 /// times 2^j for j = −3..3.

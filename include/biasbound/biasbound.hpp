@@ -58,7 +58,9 @@
 #include "methods/server_momentum.hpp"
 #include "methods/traces.hpp"
 
-// validators: x* and f*, problem constants, a theorem's bound against real runs, scenarios
+// validators: compressors brought to check (bits to ε, the trade-off table), x* and f*, problem constants, a theorem's bound against real runs, scenarios
+#include "validators/compressor_check.hpp"
+#include "validators/compressor_table.hpp"
 #include "validators/optimum.hpp"
 #include "validators/problem_constants.hpp"
 #include "validators/run_comparison.hpp"

@@ -80,3 +80,11 @@ TEST_CASE("the number grammar is decimal only: no hex, nan, inf or wrapped negat
   CHECK_FALSE(parse_unsigned("18446744073709551616"));
   CHECK_FALSE(parse_unsigned("0x10"));
 }
+
+TEST_CASE("split_spec_list keeps key=value pieces with their spec", "[core][spec]") {
+  CHECK(split_spec_list("randk:k=10,scaled=true,qsgd:s=4,identity", "--compressors") ==
+        std::vector<std::string>{"randk:k=10,scaled=true", "qsgd:s=4", "identity"});
+  CHECK(split_spec_list("ternary", "x") == std::vector<std::string>{"ternary"});
+  CHECK_THROWS_WITH(split_spec_list("topk:k=2,,sign", "--compressors"),
+                    Catch::Contains("--compressors") && Catch::Contains("empty"));
+}

@@ -216,4 +216,36 @@ TEST_CASE("largest_double_where finds the boundary of any interval of doubles", 
   CHECK_FALSE(largest_double_where([](double) { return false; }, 1.0));
 }
 
+TEST_CASE(
+    "the step chosen for eps re-checks admissible and needs no more iterations than "
+    "gamma_max or its halves",
+    "[theory][step][property]") {
+  constexpr int kSetsForEps = 25;
+  std::mt19937_64 rng(20261201);
+  int reached = 0;
+  for (const Theorem* t : catalog()) {
+    const auto& info = t->info();
+    for (int i = 0; i < kSetsForEps; ++i) {
+      CheckArgs args = random_args(info, rng);
+      args.values.erase(Symbol::gamma);
+      args.T.reset();
+      args.eps = exact_decimal(random_double(rng, 1e-6, 10));
+      CheckArgs best = args;
+      best.gamma_for_eps = true;
+      INFO(info.id << " (" << regime_name(info.regime) << ") set " << i << ", ε = " << *args.eps);
+      const CheckResult r = check(best);
+      const double step = convert<double>(r.inputs.at(Symbol::gamma).value);
+      CHECK(admitted(check_at(args, shortest_decimal(step))));
+      if (!r.iterations_to_eps || r.iterations_to_eps->never || !r.gamma_max.suggested) continue;
+      ++reached;
+      for (double scale : {1.0, 0.5, 0.25}) {
+        const auto other = check_at(args, shortest_decimal(*r.gamma_max.suggested * scale));
+        if (other.iterations_to_eps && !other.iterations_to_eps->never)
+          CHECK(r.iterations_to_eps->count <= other.iterations_to_eps->count * (1 + 1e-9) + 1);
+      }
+    }
+  }
+  CHECK(reached > static_cast<int>(catalog().size()) * kSetsForEps / 4);
+}
+
 }  // namespace biasbound::theory

@@ -146,3 +146,51 @@ TEST_CASE("check --constants picks the frontier point and says which", "[cli][th
 }
 
 }  // namespace
+
+namespace {
+
+const Args kCompressedGd = {"check", "--theorem", "unbiased-compressed-gd",
+                            "--L",   "1",         "--mu",
+                            "0.01",  "--F0",      "10",
+                            "--eps", "0.001",     "--d",
+                            "1000",  "--workers", "8"};
+
+}  // namespace
+
+TEST_CASE("check --compressor reports bits to eps and takes alpha from the closed form",
+          "[cli][theory][bits]") {
+  const auto r = run_biasbound(plus(
+      kCompressedGd, {"--compressor", "randk:k=100,scaled=true", "--gamma", "best", "--json"}));
+  INFO(r.command << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = Json::parse(r.out);
+  CHECK(j["inputs"]["alpha"]["exact"] == "10");
+  CHECK(has(j["inputs"]["alpha"]["source"].get<std::string>(), "closed form of randk"));
+  CHECK(j["inputs"]["gamma"]["value"].get<double>() == Approx(0.1));
+  const auto iterations = j["iterations_to_eps"].get<long long>();
+  CHECK(j["bits_to_eps"]["uplink"].get<long long>() == iterations * 8 * 100 * (32 + 10));
+  CHECK(j["bits_to_eps"]["downlink"].get<long long>() == iterations * 8 * 32 * 1000);
+}
+
+TEST_CASE("check --compressors prints one row per compressor against fp32", "[cli][theory][bits]") {
+  const auto r = run_biasbound(plus(
+      kCompressedGd, {"--gamma", "best", "--compressors", "qsgd:s=4,topk:k=50,sign", "--json"}));
+  INFO(r.command << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = Json::parse(r.out);
+  REQUIRE(j["rows"].size() == 4);
+  CHECK(j["rows"][0]["compressor"] == "identity");
+  CHECK(j["rows"][2]["check"]["theorem"] == "compressed-gd-contraction");
+  CHECK(j["rows"][3]["covered"] == false);
+  const auto text =
+      run_biasbound(plus(kCompressedGd, {"--gamma", "best", "--compressors", "qsgd:s=4"}));
+  CHECK(has(text.out, "total × fp32"));
+  CHECK(has(text.out, "qsgd:s=4"));
+}
+
+TEST_CASE("check --compressor without --d is refused (exit 2)", "[cli][theory][bits]") {
+  const auto r = run_biasbound({"check", "--theorem", "unbiased-compressed-gd", "--L", "1",
+                                "--alpha", "2", "--gamma", "0.1", "--compressor", "qsgd:s=2"});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, "--d"));
+}

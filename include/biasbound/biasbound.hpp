@@ -58,7 +58,8 @@
 #include "methods/server_momentum.hpp"
 #include "methods/traces.hpp"
 
-// validators: compressors brought to check (bits to ε, the trade-off table), x* and f*, problem constants, a theorem's bound against real runs, scenarios
+// validators: x* and f*, problem constants, a theorem's bound against real runs, scenarios, and
+// compressors brought to check (bits to reach ε, the compressor trade-off table)
 #include "validators/compressor_check.hpp"
 #include "validators/compressor_table.hpp"
 #include "validators/optimum.hpp"

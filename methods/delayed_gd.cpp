@@ -1,19 +1,11 @@
 #include "methods/delayed_gd.hpp"
 #include "methods/worker_start.hpp"
 
-#include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
-#include <limits>
 
 #include "core/error.hpp"
 
 namespace biasbound::methods {
-namespace {
-
-// The key of the server's stream: no worker index reaches it, so it never meets a worker's.
-constexpr std::uint64_t kServerStream = std::numeric_limits<std::uint64_t>::max();
-
-}  // namespace
 
 void DelayedGdParams::check() const {
   if (!(gamma > 0) || !std::isfinite(gamma))
@@ -59,19 +51,10 @@ void DelayedGd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSl
   compressors_[i].run(context, slot.message);
 }
 
-int DelayedGd::draw_staleness() {
-  const int limit = static_cast<int>(std::min<long long>(params_.tau, k_));
-  if (params_.staleness == Staleness::kFixed) return limit;
-  server_rng_.seed(core::stream_seed(seed_,
-                                     static_cast<std::uint64_t>(core::StreamPurpose::kSampling),
-                                     kServerStream, static_cast<std::uint64_t>(k_)));
-  return boost::random::uniform_int_distribution<int>(0, limit)(server_rng_);
-}
-
 Observation DelayedGd::step() {
   communicator_.round(x_, RoundKind::kEstimate, task_, round_);
   ring_[slot(k_)] = round_.mean_message;
-  staleness_ = draw_staleness();
+  staleness_ = draw_staleness(params_.staleness, params_.tau, seed_, k_, server_rng_);
   x_ -= params_.gamma * ring_[slot(k_ - staleness_)];
   ++k_;
   return observation_of(round_);

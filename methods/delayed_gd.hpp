@@ -11,10 +11,9 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
+#include "methods/staleness.hpp"
 
 namespace biasbound::methods {
-
-enum class Staleness { kFixed, kRandom };
 
 struct DelayedGdParams {
   double gamma = 0;
@@ -52,7 +51,6 @@ class DelayedGd final : public Method {
     return static_cast<std::size_t>(iteration % static_cast<long long>(ring_.size()));
   }
   void work(int worker, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot);
-  int draw_staleness();
 
   const problems::Problem& problem_;
   DelayedGdParams params_;

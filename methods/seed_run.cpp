@@ -47,6 +47,8 @@ std::string_view to_string(MethodKind kind) {
       return "mdsgd";
     case MethodKind::kDelayedGd:
       return "delayed-gd";
+    case MethodKind::kBlockCoordinate:
+      return "block-coordinate";
   }
   return "server-momentum";
 }
@@ -72,6 +74,10 @@ std::unique_ptr<Method> make_method(const problems::Problem& problem, const Meth
       return std::make_unique<DelayedGd>(
           problem, Pipeline::parse_compressor(spec.compressor, problem),
           DelayedGdParams{spec.gamma, spec.tau, spec.staleness}, communicator);
+    case MethodKind::kBlockCoordinate:
+      return std::make_unique<BlockCoordinate>(
+          problem, spec.compressor,
+          BlockCoordinateParams{spec.gamma, spec.tau, spec.staleness, spec.blocks}, communicator);
   }
   return nullptr;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "methods/block_coordinate.hpp"
 #include "methods/delayed_gd.hpp"
 #include "methods/method.hpp"
 #include "methods/server_momentum.hpp"
@@ -19,7 +20,8 @@ enum class MethodKind {
   kServerMomentum,  // biased SGD (β = 1), server EMA momentum, compressed GD (exact + C)
   kEfSgd,
   kMdsgd,
-  kDelayedGd
+  kDelayedGd,
+  kBlockCoordinate
 };
 
 std::string_view to_string(MethodKind kind);
@@ -27,13 +29,14 @@ std::string_view to_string(MethodKind kind);
 struct MethodSpec {
   MethodKind kind = MethodKind::kServerMomentum;
   std::string estimator{};   // the pipeline (server momentum), or the source g_i (EF, M-DSGD)
-  std::string compressor{};  // C for EF, M-DSGD and delayed GD ("identity": none)
+  std::string compressor{};  // C for EF, M-DSGD, delayed GD; Q for block-coordinate descent
   double gamma = 0;          // step; for M-DSGD the effective step η/(1 − β̃)
   double beta = 1;           // server momentum's EMA weight
   MomentumInit init = MomentumInit::kZero;
   double beta_tilde = 0;  // M-DSGD's heavy-ball coefficient
-  int tau = 0;            // delayed GD's largest staleness
+  int tau = 0;            // delayed GD's and block-coordinate descent's largest staleness
   Staleness staleness = Staleness::kFixed;
+  int blocks = 1;  // block-coordinate descent's B
 };
 
 /// The method `spec` describes on `problem`, talking to its workers through `communicator`

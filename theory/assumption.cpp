@@ -5,8 +5,11 @@
 namespace biasbound::theory {
 namespace {
 
-constexpr std::array<AssumptionInfo, 11> kAssumptions = {{
+constexpr std::array<AssumptionInfo, 12> kAssumptions = {{
     {"A-smooth", "‖∇f(x) − ∇f(y)‖ ≤ L‖x − y‖ for all x, y"},
+    {"A-block-smooth",
+     "f(x + U_b h) ≤ f(x) + ⟨∇_b f(x), h⟩ + (L_b/2)‖h‖² for every block b, x and h, with "
+     "L_blk = max_b L_b"},
     {"A-lower", "f* = inf f > −∞"},
     {"A-PL", "½‖∇f(x)‖² ≥ μ(f(x) − f*) for all x"},
     {"A-bias", "‖E g(x) − ∇f(x)‖² ≤ m‖∇f(x)‖² + ζ², with 0 ≤ m < 1"},

@@ -16,6 +16,7 @@ Statements momentum_theorems();
 Statements compressed_gd_theorems();
 Statements unbiased_compressed_gd_theorems();
 Statements delayed_compressed_gd_theorems();
+Statements block_coordinate_theorems();
 Statements ef_sgd_theorems();
 Statements mdsgd_theorems();
 

@@ -74,7 +74,9 @@ std::string symbols_text(const std::vector<Symbol>& symbols) {
   std::string out;
   for (Symbol s : symbols) {
     const auto& info = symbol_info(s);
-    out += fmt::format("  {:<4}{:<14}", info.math, info.flag);
+    // A symbol wider than the column (L_blk) takes room from the flag's, keeping the text at 20.
+    const auto math = std::max<std::size_t>(4, display_width(info.math) + 1);
+    out += fmt::format("  {:<{}}{:<{}}", info.math, math, info.flag, 18 - math);
     out += wrap(fmt::format("{} ({})", info.meaning, info.domain), std::string(20, ' ')).substr(20);
   }
   return out;

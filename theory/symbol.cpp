@@ -12,6 +12,10 @@ namespace {
 constexpr std::array<SymbolInfo, kAllSymbols.size()> kInfo = {{
     {"L", "--L", "L", "smoothness: ∇f is L-Lipschitz, so f curves upward at most like (L/2)‖x‖²",
      "L > 0"},
+    {"L_blk", "--L-blk", "L_blk",
+     "block smoothness: along any one block b of coordinates ∇_b f is L_b-Lipschitz, and "
+     "L_blk = max_b L_b (L_blk ≤ L)",
+     "L_blk > 0"},
     {"mu", "--mu", "μ",
      "Polyak-Łojasiewicz constant: ½‖∇f(x)‖² ≥ μ(f(x) − f*), gradients are large far from "
      "optimal",
@@ -35,6 +39,8 @@ constexpr std::array<SymbolInfo, kAllSymbols.size()> kInfo = {{
      "unbiased-compressor constant: E C(v) = v and E‖C(v)‖² ≤ α‖v‖² (variance ω = α − 1)", "α ≥ 1"},
     {"tau", "--tau", "τ", "maximal staleness: gradients are at most τ iterations old",
      "τ a whole number ≥ 0"},
+    {"B", "--B", "B", "number of coordinate blocks; each step updates one, drawn uniformly",
+     "B a whole number ≥ 1"},
     {"n", "--n", "n", "number of workers", "n a whole number ≥ 1"},
     {"gamma", "--gamma", "γ", "step size", "γ > 0"},
     {"beta", "--beta", "β",
@@ -53,6 +59,7 @@ bool whole_number(const Rational& x) {
 bool in_domain(Symbol symbol, const Rational& x) {
   switch (symbol) {
     case Symbol::L:
+    case Symbol::L_blk:
     case Symbol::mu:
     case Symbol::gamma:
     case Symbol::F0:
@@ -73,6 +80,7 @@ bool in_domain(Symbol symbol, const Rational& x) {
     case Symbol::tau:
       return x >= 0 && whole_number(x);
     case Symbol::n:
+    case Symbol::B:
       return x >= 1 && whole_number(x);
   }
   return false;

@@ -13,6 +13,7 @@ namespace biasbound::theory {
 
 enum class Symbol {
   L,
+  L_blk,
   mu,
   m,
   zeta2,
@@ -22,6 +23,7 @@ enum class Symbol {
   delta,
   alpha,
   tau,
+  B,
   n,
   gamma,
   beta,
@@ -30,8 +32,8 @@ enum class Symbol {
 };
 
 inline constexpr std::array kAllSymbols = {
-    Symbol::L,      Symbol::mu,    Symbol::m,     Symbol::zeta2,      Symbol::M,
-    Symbol::sigma2, Symbol::G2,    Symbol::delta, Symbol::alpha,      Symbol::tau,
+    Symbol::L,      Symbol::L_blk, Symbol::mu,    Symbol::m,          Symbol::zeta2, Symbol::M,
+    Symbol::sigma2, Symbol::G2,    Symbol::delta, Symbol::alpha,      Symbol::tau,   Symbol::B,
     Symbol::n,      Symbol::gamma, Symbol::beta,  Symbol::beta_tilde, Symbol::F0};
 
 struct SymbolInfo {

@@ -36,6 +36,7 @@ enum class MethodFamily {
   kServerMomentum,       // server EMA momentum with β
   kCompressedGd,         // exact gradients + compressor C, β = 1
   kDelayedCompressedGd,  // delayed GD with C, staleness τ
+  kBlockCoordinate,      // asynchronous block-coordinate descent: B blocks, Q per block, τ
   kEfSgd,                // error-feedback SGD
   kMdsgd,                // memory-based distributed SGD
 };

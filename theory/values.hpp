@@ -9,7 +9,7 @@ namespace biasbound::theory {
 
 template <class S>
 struct Values {
-  S L{}, mu{}, m{}, zeta2{}, M{}, sigma2{}, G2{}, delta{}, alpha{}, tau{}, n{};
+  S L{}, L_blk{}, mu{}, m{}, zeta2{}, M{}, sigma2{}, G2{}, delta{}, alpha{}, tau{}, B{}, n{};
   S gamma{}, beta{}, beta_tilde{};
   S F0{};
 };
@@ -19,6 +19,8 @@ auto& field(V& v, Symbol symbol) {
   switch (symbol) {
     case Symbol::L:
       return v.L;
+    case Symbol::L_blk:
+      return v.L_blk;
     case Symbol::mu:
       return v.mu;
     case Symbol::m:
@@ -37,6 +39,8 @@ auto& field(V& v, Symbol symbol) {
       return v.alpha;
     case Symbol::tau:
       return v.tau;
+    case Symbol::B:
+      return v.B;
     case Symbol::n:
       return v.n;
     case Symbol::gamma:

@@ -6,6 +6,8 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/measure.hpp"
+#include "problems/block_partition.hpp"
+#include "problems/block_view.hpp"
 
 namespace biasbound::validators {
 namespace {
@@ -81,6 +83,24 @@ Analytic analytic_compressor(const std::string& spec, const problems::Problem& p
   return {c.delta, c.alpha, c.note};
 }
 
+// Q applied block by block: each block resolves the spec against its own dimension, so α is
+// the largest of the blocks' and δ the smallest.
+Analytic analytic_on_blocks(const std::string& spec, const problems::Problem& problem, int blocks) {
+  if (blocks == 1) return analytic_compressor(spec, problem);
+  const problems::BlockPartition partition(problem.dim(), blocks);
+  Analytic out{1.0, 1.0, ""};
+  for (int b = 0; b < blocks; ++b) {
+    const problems::BlockView view(problem, partition, b, problem.initial_point());
+    const auto a = analytic_compressor(spec, view);
+    if (out.alpha && a.alpha && *a.alpha > *out.alpha) out.note = a.note;
+    out.alpha = out.alpha && a.alpha ? std::optional(std::max(*out.alpha, *a.alpha)) : std::nullopt;
+    out.delta = out.delta && a.delta ? std::optional(std::min(*out.delta, *a.delta)) : std::nullopt;
+    if (out.note.empty()) out.note = a.note;
+  }
+  out.note = fmt::format("Q on each of {} blocks, the largest α: {}", blocks, out.note);
+  return out;
+}
+
 core::Json optional_json(const std::optional<Sourced>& s) {
   return s ? to_json(*s) : core::Json(nullptr);
 }
@@ -148,7 +168,7 @@ EstimatorConstants measure_constants(const problems::Problem& problem,
                                {"variance", measured.record.at("variance")},
                                {"how", compressor_how}};
   }
-  const auto analytic = analytic_compressor(*plan.compressor, problem);
+  const auto analytic = analytic_on_blocks(*plan.compressor, problem, plan.blocks);
   // δ and α in closed form only: they must hold for every vector, not just the probed
   // gradients, and validators/assumption_fit refuses compressors that do not state them.
   if (plan.need_delta && analytic.delta)

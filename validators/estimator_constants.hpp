@@ -40,6 +40,7 @@ struct MeasurePlan {
   bool need_worker_sigma2 = false;
   bool need_delta = false;
   bool need_alpha = false;
+  int blocks = 1;  // the compressor is applied block by block (block-coordinate descent)
 };
 
 struct EstimatorConstants {

@@ -65,6 +65,17 @@ MethodPlan plan_method(const Scenario& s, const theory::TheoremInfo& info) {
       p.measure.estimator = m.compressor == "identity" ? "exact" : m.compressor;
       p.measure.compressor = p.measure.estimator;
       break;
+    case MethodFamily::kBlockCoordinate:
+      m.kind = methods::MethodKind::kBlockCoordinate;
+      m.compressor = s.compressor.empty() ? "identity" : s.compressor;
+      m.tau = s.tau;
+      m.staleness =
+          s.staleness == "random" ? methods::Staleness::kRandom : methods::Staleness::kFixed;
+      m.blocks = s.blocks;
+      p.measure.estimator = m.compressor == "identity" ? "exact" : m.compressor;
+      p.measure.compressor = p.measure.estimator;
+      p.measure.blocks = s.blocks;  // α is Q's on a block
+      break;
     case MethodFamily::kEfSgd:
     case MethodFamily::kMdsgd:
       m.kind = info.family == MethodFamily::kEfSgd ? methods::MethodKind::kEfSgd

@@ -76,6 +76,7 @@ Sourced sourced_from_json(const core::Json& j) {
 
 core::Json to_json(const ProblemConstants& c) {
   core::Json j = {{"L", to_json(c.L)},
+                  {"L_blk", c.L_blk ? to_json(*c.L_blk) : core::Json(nullptr)},
                   {"mu", c.mu ? to_json(*c.mu) : core::Json(nullptr)},
                   {"f_star", to_json(c.f_star)},
                   {"F0", to_json(c.F0)},
@@ -86,6 +87,8 @@ core::Json to_json(const ProblemConstants& c) {
 ProblemConstants problem_constants_from_json(const core::Json& j) {
   ProblemConstants c;
   c.L = sourced_from_json(j.at("L"));
+  if (const auto& L_blk = j.value("L_blk", core::Json()); !L_blk.is_null())
+    c.L_blk = sourced_from_json(L_blk);
   if (!j.at("mu").is_null()) c.mu = sourced_from_json(j.at("mu"));
   c.f_star = sourced_from_json(j.at("f_star"));
   c.F0 = sourced_from_json(j.at("F0"));

@@ -25,7 +25,8 @@ Sourced sourced_from_json(const core::Json& json);
 
 struct ProblemConstants {
   Sourced L;
-  std::optional<Sourced> mu;  // only when asked for
+  std::optional<Sourced> L_blk;  // block smoothness, block-coordinate statements only
+  std::optional<Sourced> mu;     // only when asked for
   Sourced f_star;
   Sourced F0;
   std::optional<double> optimum_gradient_norm;  // ‖∇f(x*)‖ at the minimiser, when there is one

@@ -17,6 +17,7 @@ core::Json fingerprint(const Scenario& s) {
           {"beta_tilde", s.beta_tilde},
           {"tau", s.tau},
           {"staleness", s.staleness},
+          {"blocks", s.blocks},
           {"iterations", s.iterations},
           {"first_seed", s.first_seed},
           {"points", s.points},

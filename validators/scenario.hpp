@@ -26,7 +26,7 @@ struct Scenario {
   std::string problem;
   int workers = 1;
   std::string estimator = "exact";  // the pipeline, or the source g_i for EF and M-DSGD
-  std::string compressor;           // C for EF, M-DSGD, delayed GD; empty: none given
+  std::string compressor;  // C for EF, M-DSGD, delayed GD, Q for block-coordinate; empty: none
 
   std::string gamma = "best";  // a number, "best" (minimises the bound at T) or "max"
   // Steps checked against the theorem's conditions beside the one run (e.g. a paper's):
@@ -37,6 +37,7 @@ struct Scenario {
   double beta_tilde = 0;
   int tau = 0;
   std::string staleness = "fixed";
+  int blocks = 1;  // B of block-coordinate descent
   long long iterations = 200;
   int seeds = 8;
   std::uint64_t first_seed = 1;

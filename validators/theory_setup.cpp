@@ -38,10 +38,12 @@ class SetupBuilder {
                const EstimatorConstants& e)
       : scenario_(s), info_(statement.info()), estimator_(e) {
     put(Symbol::L, p.L.value, "problem");
+    if (p.L_blk) put(Symbol::L_blk, p.L_blk->value, "problem");
     if (p.mu) put(Symbol::mu, p.mu->value, "problem");
     put(Symbol::F0, p.F0.value, "problem");
     put(Symbol::n, s.workers, "scenario");
     put(Symbol::tau, s.tau, "scenario");
+    put(Symbol::B, s.blocks, "scenario");
     put(Symbol::beta, s.beta, "scenario");
     put(Symbol::beta_tilde, s.beta_tilde, "scenario");
     if (e.delta) put(Symbol::delta, e.delta->value, "compressor");

@@ -18,6 +18,7 @@
 #include "theory/certify.hpp"
 #include "theory/quantity.hpp"
 #include "validators/assumption_fit.hpp"
+#include "validators/block_smoothness.hpp"
 #include "validators/compare.hpp"
 #include "validators/constant_domains.hpp"
 #include "validators/curves.hpp"
@@ -84,6 +85,10 @@ void constants_at_optimum(const Scenario& s, const problems::Problem& problem,
   const Optimum optimum = find_optimum(problem);
   c.problem = problem_constants(problem, optimum, info.needs(theory::Symbol::mu), s.probe_iters,
                                 {s.first_seed, s.seeds});
+  if (info.needs(theory::Symbol::L_blk))
+    c.problem.L_blk = block_smoothness(problem, problems::BlockPartition(problem.dim(), s.blocks),
+                                       {problem.initial_point(), optimum.x_star})
+                          .L_blk;
   MeasureSettings m = measure_settings(s, options);
   m.x_star = optimum.x_star;
   c.estimator = measure_constants(problem, m, plan.measure, options.out);
@@ -125,6 +130,9 @@ void constants_without_optimum(const Scenario& s, const problems::Problem& probl
   if (points.size() > 1 && points[1] == points[0]) points.erase(points.begin() + 1);
   const auto L = local_smoothness(problem, points, local, &at_start);
   c.problem = lower_bounded_constants(problem, L, {s.first_seed, s.seeds});
+  if (info.needs(theory::Symbol::L_blk))
+    c.problem.L_blk =
+        block_smoothness(problem, problems::BlockPartition(problem.dim(), s.blocks), points).L_blk;
 }
 
 Constants constants_for(const Scenario& s, const problems::Problem& problem,
@@ -186,6 +194,7 @@ core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup, c
       j[name]["derived"] = s->source;
   };
   explain("L", k.problem.L);
+  explain("L_blk", k.problem.L_blk);
   explain("mu", k.problem.mu);
   explain("F0", k.problem.F0);
   explain("G2", k.estimator.G2);
@@ -237,7 +246,8 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
             {"gamma_source", theory.gamma_source},
             {"beta", plan.method.beta},
             {"beta_tilde", plan.method.beta_tilde},
-            {"tau", plan.method.tau}}},
+            {"tau", plan.method.tau},
+            {"blocks", plan.method.blocks}}},
           {"constants", inputs_json(check, theory, constants)},
           {"measurement", constants.estimator.summary},
           {"conditions_admissible", check.admissible == theory::Verdict::holds},
@@ -394,8 +404,10 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   }
 
   // Runs.
-  const bool deterministic =
-      constants.estimator.deterministic && plan.method.staleness == methods::Staleness::kFixed;
+  // A block drawn at random per step makes the run random whatever the compressor.
+  const bool deterministic = constants.estimator.deterministic &&
+                             plan.method.staleness == methods::Staleness::kFixed &&
+                             plan.method.blocks == 1;
   if (deterministic && s.seeds != 1)
     notes.push_back(
         "deterministic method (every measured draw identical, fixed staleness): one run "

@@ -24,6 +24,8 @@
 
 // problems: objectives f = (1/n) Σ f_i over n workers, built from spec strings, the registry of
 // problem names, and the gradient checker for problems a user writes
+#include "problems/block_partition.hpp"
+#include "problems/block_view.hpp"
 #include "problems/factory.hpp"
 #include "problems/gradient_checker.hpp"
 #include "problems/problem.hpp"
@@ -38,6 +40,7 @@
 
 // methods: distributed algorithms over a communicator, the one run loop and its callbacks, and
 // measured constants
+#include "methods/block_coordinate.hpp"
 #include "methods/callbacks/early_stop_at_min_loss.hpp"
 #include "methods/callbacks/function_callbacks.hpp"
 #include "methods/callbacks/progress_bar.hpp"
@@ -58,8 +61,9 @@
 #include "methods/server_momentum.hpp"
 #include "methods/traces.hpp"
 
-// validators: x* and f*, problem constants, a theorem's bound against real runs, scenarios, and
-// compressors brought to check (bits to reach ε, the compressor trade-off table)
+// validators: x* and f*, problem constants (block smoothness too), a theorem's bound against real
+// runs, scenarios, and compressors brought to check (bits to reach ε, the trade-off table)
+#include "validators/block_smoothness.hpp"
 #include "validators/compressor_check.hpp"
 #include "validators/compressor_table.hpp"
 #include "validators/optimum.hpp"

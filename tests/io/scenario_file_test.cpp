@@ -53,6 +53,7 @@ init = "first"
 beta_tilde = 0.3
 tau = 2
 staleness = "random"
+blocks = 4
 iterations = 77
 seeds = 5
 first_seed = 9
@@ -81,6 +82,7 @@ G2 = 2
   CHECK(s.beta_tilde == 0.3);
   CHECK(s.tau == 2);
   CHECK(s.staleness == "random");
+  CHECK(s.blocks == 4);
   CHECK(s.iterations == 77);
   CHECK(s.seeds == 5);
   CHECK(s.first_seed == 9);

@@ -83,6 +83,7 @@ methods::MethodSpec spec_of(methods::MethodKind kind) {
   s.beta = 0.5;
   s.beta_tilde = 0.3;
   s.tau = 2;
+  s.blocks = 2;
   if (kind != methods::MethodKind::kServerMomentum) s.estimator = "minibatch:b=4";
   return s;
 }
@@ -92,7 +93,8 @@ methods::MethodSpec spec_of(methods::MethodKind kind) {
 TEST_CASE("the loop takes the same steps as driving each catalog method by hand", "[run-loop]") {
   const auto p = testing::small_logistic(3, 0.01, 120, 6);
   for (auto kind : {methods::MethodKind::kServerMomentum, methods::MethodKind::kEfSgd,
-                    methods::MethodKind::kMdsgd, methods::MethodKind::kDelayedGd}) {
+                    methods::MethodKind::kMdsgd, methods::MethodKind::kDelayedGd,
+                    methods::MethodKind::kBlockCoordinate}) {
     INFO(methods::to_string(kind));
     const auto spec = spec_of(kind);
     const auto looped = methods::run_seed(*p, spec, 5, 30, false);

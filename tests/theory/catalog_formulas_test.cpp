@@ -207,6 +207,49 @@ TEST_CASE("delayed-compressed-gd-pl: both statements by hand", "[theory][formula
   }
 }
 
+TEST_CASE("block-coordinate-pl: both statements by hand", "[theory][formulas]") {
+  using std::sqrt;
+  const auto& pl = statement("block-coordinate-pl", Regime::pl);
+  const auto& nonconvex = statement("block-coordinate-pl", Regime::nonconvex);
+
+  // L = 2, L_blk = 1, α = 2, τ = 2, B = 4, γ = 1/10: αL_blk γ = 1/5 and αL²τ²γ²/B = 2/25, so
+  // the PL condition reads 1/5 + 4/25 = 9/25 ≤ 1 and the nonconvex one 1/5 + 2/25 = 7/25.
+  const auto v = exact({{Symbol::L, q(2)},
+                        {Symbol::L_blk, q(1)},
+                        {Symbol::alpha, q(2)},
+                        {Symbol::tau, q(2)},
+                        {Symbol::B, q(4)},
+                        {Symbol::mu, q(1, 10)},
+                        {Symbol::gamma, q(1, 10)},
+                        {Symbol::F0, q(3)}});
+  CHECK(pl.conditions(v)->front().lhs == q(9, 25));
+  CHECK(nonconvex.conditions(v)->front().lhs == q(7, 25));
+  // γ_max: PL 16γ² + 2γ = 1, root (√17 − 1)/16; nonconvex 8γ² + 2γ = 1, root 1/4.
+  const auto wide = convert_values<Wide>(v);
+  CHECK(relative_error(pl.gamma_limit(wide).value, (sqrt(Wide(17)) - 1) / 16) < kTight);
+  CHECK(relative_error(nonconvex.gamma_limit(wide).value, Wide(1) / 4) < kTight);
+  CHECK(pl.gamma_limit(v).kind == GammaLimit<Rational>::Kind::unknown);
+
+  // γμ/B = 1/400 is below 1/(2τ) = 1/4 and sets the rate.
+  CHECK(exact_shape(pl, v).decrement == q(1, 400));
+  check_bound(pl, v, 2, q(3) * q(399, 400) * q(399, 400));
+  CHECK(exact_shape(nonconvex, v).coefficient == q(240));  // 2BF₀/γ
+  check_bound(nonconvex, v, 6, q(40));
+
+  SECTION("one block is delayed-compressed-gd-pl with L_blk = L") {
+    auto one = v;
+    one.B = 1;
+    one.L_blk = one.L;
+    for (const auto regime : {Regime::pl, Regime::nonconvex}) {
+      const auto& block = statement("block-coordinate-pl", regime);
+      const auto& delayed = statement("delayed-compressed-gd-pl", regime);
+      CHECK(block.conditions(one)->front().lhs == delayed.conditions(one)->front().lhs);
+      CHECK(exact_shape(block, one).decrement == exact_shape(delayed, one).decrement);
+      CHECK(exact_shape(block, one).coefficient == exact_shape(delayed, one).coefficient);
+    }
+  }
+}
+
 TEST_CASE("ef-sgd-nonconvex: no step-size condition, residual and bound by hand",
           "[theory][formulas]") {
   const auto& t = statement("ef-sgd-nonconvex", Regime::nonconvex);

@@ -16,7 +16,8 @@ namespace {
 using namespace testing;
 
 // A valid decimal for every symbol (μ ≤ L, γ small enough for every statement).
-const std::map<Symbol, std::string> kValid = {{Symbol::L, "2"},      {Symbol::mu, "0.1"},
+const std::map<Symbol, std::string> kValid = {{Symbol::L, "2"},      {Symbol::L_blk, "1"},
+                                              {Symbol::B, "4"},      {Symbol::mu, "0.1"},
                                               {Symbol::m, "0.25"},   {Symbol::zeta2, "0.01"},
                                               {Symbol::M, "1"},      {Symbol::sigma2, "0.5"},
                                               {Symbol::G2, "3"},     {Symbol::delta, "0.2"},
@@ -92,6 +93,9 @@ TEST_CASE("impossible values are errors naming the input", "[theory][inputs]") {
           std::tuple{"unbiased-compressed-gd", Symbol::alpha, "0.5"},
           std::tuple{"delayed-compressed-gd-pl", Symbol::tau, "1.5"},
           std::tuple{"delayed-compressed-gd-pl", Symbol::tau, "-1"},
+          std::tuple{"block-coordinate-pl", Symbol::B, "0"},
+          std::tuple{"block-coordinate-pl", Symbol::B, "2.5"},
+          std::tuple{"block-coordinate-pl", Symbol::L_blk, "0"},
           std::tuple{"mdsgd-nonconvex", Symbol::n, "0"},
           std::tuple{"mdsgd-nonconvex", Symbol::beta_tilde, "1"},
           std::tuple{"ef-sgd-nonconvex", Symbol::G2, "-3"}}) {

@@ -57,6 +57,7 @@ CheckArgs random_args(const TheoremInfo& info, std::mt19937_64& rng) {
   const double L = random_double(rng, 1e-3, 1e3);
   const std::map<Symbol, double> values = {
       {Symbol::L, L},
+      {Symbol::L_blk, L * std::uniform_real_distribution<double>(1e-3, 1)(rng)},
       {Symbol::mu, L * std::uniform_real_distribution<double>(1e-6, 1)(rng)},
       {Symbol::m, unit_interval(rng)},
       {Symbol::zeta2, maybe_zero(rng, 1e-8, 10)},
@@ -66,6 +67,7 @@ CheckArgs random_args(const TheoremInfo& info, std::mt19937_64& rng) {
       {Symbol::delta, rng() % 4 == 0 ? 1.0 : random_double(rng, 1e-4, 1)},
       {Symbol::alpha, rng() % 4 == 0 ? 1.0 : 1 + random_double(rng, 1e-3, 1e3)},
       {Symbol::tau, static_cast<double>(rng() % 3 == 0 ? 0 : rng() % 100)},
+      {Symbol::B, static_cast<double>(1 + rng() % 64)},
       {Symbol::n, static_cast<double>(1 + rng() % 128)},
       {Symbol::gamma, random_double(rng, 1e-9, 1)},
       {Symbol::beta, rng() % 4 == 0 ? 1.0 : 1 - unit_interval(rng) * 0.999},

@@ -28,6 +28,7 @@ inline Values<Rational> exact(std::initializer_list<std::pair<Symbol, Rational>>
 /// Valid inputs for every symbol (μ ≤ L); each statement reads the ones it needs.
 inline Values<Rational> all_inputs() {
   return exact({{Symbol::L, q(3, 2)},
+                {Symbol::L_blk, q(3, 4)},
                 {Symbol::mu, q(1, 7)},
                 {Symbol::m, q(1, 3)},
                 {Symbol::zeta2, q(1, 20)},
@@ -37,6 +38,7 @@ inline Values<Rational> all_inputs() {
                 {Symbol::delta, q(1, 5)},
                 {Symbol::alpha, q(5, 2)},
                 {Symbol::tau, q(2)},
+                {Symbol::B, q(3)},
                 {Symbol::n, q(4)},
                 {Symbol::gamma, q(1, 90)},
                 {Symbol::beta, q(2, 3)},

@@ -7,6 +7,7 @@
 
 #include "estimators/point_sampler.hpp"
 #include "estimators/stage_checker.hpp"
+#include "methods/block_coordinate.hpp"
 #include "methods/delayed_gd.hpp"
 #include "methods/mdsgd.hpp"
 #include "methods/measure.hpp"
@@ -43,6 +44,8 @@ TEST_CASE("options structs take designated initializers and keep their other def
   CHECK(mdsgd.beta == methods::MdsgdParams{}.beta);
   const methods::DelayedGdParams delayed{.gamma = 0.1};
   CHECK(delayed.tau == methods::DelayedGdParams{}.tau);
+  const methods::BlockCoordinateParams block{.gamma = 0.1, .blocks = 4};
+  CHECK(block.staleness == methods::BlockCoordinateParams{}.staleness);
   const estimators::SamplingSettings sampling{.samples = 50};
   CHECK(sampling.seed == estimators::SamplingSettings{}.seed);
   const estimators::StageCheckOptions stage{.samples = 50};

@@ -134,6 +134,28 @@ TEST_CASE("a deterministic method runs once and is compared with a tolerance",
   CHECK(r["statistics"]["relative_tolerance"] == 1e-9);
 }
 
+TEST_CASE("block-coordinate validation reports L_blk and B and alpha on a block and runs seeds",
+          "[validators][validation]") {
+  TempDir dir;
+  // Q = identity and fixed staleness draw nothing, but the block drawn at each step does.
+  const auto r = run(fast("block-coordinate-pl", {"compressor=\"identity\"", "iterations=60"}),
+                     dir / "identity");
+  CHECK(r["method"]["name"] == "block-coordinate");
+  CHECK(r["method"]["blocks"] == 4);
+  CHECK(r["constants"]["B"]["value"] == 4);
+  CHECK(r["constants"]["B"]["source"] == "scenario");
+  CHECK_THAT(r["constants"]["L_blk"]["derived"].get<std::string>(), Contains("diagonal block"));
+  CHECK(r["constants"]["L_blk"]["value"].get<double>() <
+        r["constants"]["L"]["value"].get<double>());
+  CHECK(r["constants"]["alpha"]["value"] == 1);
+  CHECK(r["statistics"]["mode"] == "stochastic");
+
+  // Scaled rand-k keeps k = 25 of each block's 50 coordinates: α = 50/25 on a block.
+  const auto scaled = run(fast("block-coordinate-pl", {"iterations=60"}), dir / "scaled");
+  CHECK(scaled["constants"]["alpha"]["value"] == 2);
+  CHECK_THAT(scaled["constants"]["alpha"]["derived"].get<std::string>(), Contains("4 blocks"));
+}
+
 TEST_CASE("re-running resumes: nothing finished is recomputed or lost",
           "[validators][validation]") {
   TempDir dir;

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/spec.hpp"
 #include "estimators/pipeline.hpp"
+#include "problems/block_partition.hpp"
 #include "problems/dimension_only.hpp"
 #include "theory/catalog.hpp"
 
@@ -42,22 +44,42 @@ std::string closed_form(const estimators::Pipeline& pipeline, Symbol symbol,
   return text;
 }
 
+// The bits of one message of the compressor in dimension d, and how it is encoded.
+std::pair<double, std::string> one_message(const std::string& compressor, int dim) {
+  const problems::DimensionOnly sized(dim, 1);
+  const auto pipeline = estimators::Pipeline::parse_compressor(compressor, sized);
+  std::pair<double, std::string> out{estimators::dense_bits(dim), "dense fp32"};
+  for (const auto& stage : pipeline.stages())
+    if (const auto bits = stage->message_bits(dim)) out = {*bits, resolved_text(*stage)};
+  return out;
+}
+
+// B from the check's --B, when its statement takes one (1 otherwise or when malformed: the
+// check itself names a malformed --B).
+int blocks_of(const theory::CheckArgs& args) {
+  const auto given = args.values.find(Symbol::B);
+  if (given == args.values.end() || !compressor_constant(args.theorem)) return 1;
+  const auto blocks = core::parse_integer(given->second);
+  return blocks && *blocks >= 1 && *blocks <= (1 << 30) ? static_cast<int>(*blocks) : 1;
+}
+
 }  // namespace
 
-theory::MessageCost message_cost(const std::string& compressor, int dim, int workers) {
-  const problems::DimensionOnly sized(dim, workers);
-  const auto pipeline = estimators::Pipeline::parse_compressor(compressor, sized);
+theory::MessageCost message_cost(const std::string& compressor, int dim, int workers, int blocks) {
+  const problems::DimensionOnly checked(dim, workers);  // names a bad --d or --workers
+  const problems::BlockPartition partition(dim, blocks);
   theory::MessageCost cost;
-  cost.uplink_bits = estimators::dense_bits(dim);
-  std::string encoding = fmt::format("dense fp32 in d = {}", dim);
-  for (const auto& stage : pipeline.stages())
-    if (const auto bits = stage->message_bits(dim)) {
-      cost.uplink_bits = *bits;
-      encoding = fmt::format("{} in d = {}", resolved_text(*stage), dim);
-    }
+  std::string encoding;
+  for (int b = 0; b < blocks; ++b) {
+    const auto [bits, text] = one_message(compressor, partition.size(b));
+    cost.uplink_bits += bits;
+    encoding = text;
+  }
+  cost.encoding = blocks == 1
+                      ? fmt::format("{} in d = {}", encoding, dim)
+                      : fmt::format("{} on each of {} blocks of d = {}", encoding, blocks, dim);
   cost.downlink_bits = estimators::dense_bits(dim);
   cost.workers = workers;
-  cost.encoding = encoding;
   return cost;
 }
 
@@ -79,13 +101,19 @@ bool has_closed_form(const std::string& compressor, Symbol symbol, int dim) {
 
 void apply_compressor(theory::CheckArgs& args, const std::string& compressor, int dim,
                       int workers) {
-  args.message = message_cost(compressor, dim, workers);
+  const int blocks = blocks_of(args);
+  args.message = message_cost(compressor, dim, workers, blocks);
   const auto symbol = compressor_constant(args.theorem);
   if (!symbol || args.values.count(*symbol)) return;
-  const problems::DimensionOnly sized(dim, workers);
+  // On blocks, Q acts on each block: the largest one, ⌈d/B⌉, has the largest constant.
+  const int sized_dim = problems::BlockPartition(dim, blocks).size(0);
+  const problems::DimensionOnly sized(sized_dim, workers);
   const auto pipeline = estimators::Pipeline::parse_compressor(compressor, sized);
   args.values[*symbol] = closed_form(pipeline, *symbol, compressor, args.theorem);
-  args.sources[*symbol] = fmt::format("closed form of {} in d = {}", compressor, dim);
+  args.sources[*symbol] = blocks == 1
+                              ? fmt::format("closed form of {} in d = {}", compressor, dim)
+                              : fmt::format("closed form of {} on a block of {} (d = {}, B = {})",
+                                            compressor, sized_dim, dim, blocks);
 }
 
 }  // namespace biasbound::validators

@@ -11,13 +11,16 @@
 
 namespace biasbound::validators {
 
-/// Uplink: the compressor's message in dimension d (dense 32d for "identity"); downlink: the
-/// broadcast of x, 32d per worker. Bad specs are InputErrors naming the spec.
-theory::MessageCost message_cost(const std::string& compressor, int dim, int workers);
+/// Uplink: the compressor's message in dimension d (dense 32d for "identity"), or on B blocks
+/// the sum of its messages on each block (methods/block_coordinate sends every block each
+/// round); downlink: the broadcast of x, 32d per worker. Bad specs are InputErrors naming them.
+theory::MessageCost message_cost(const std::string& compressor, int dim, int workers,
+                                 int blocks = 1);
 
 /// Sets args.message, and δ or α from the compressor's closed form when args.theorem's
-/// statements need it and no flag gave it (their source then names the compressor). A
-/// compressor without the needed constant is an InputError saying which constant and why.
+/// statements need it and no flag gave it (their source then names the compressor). With --B
+/// (block-coordinate-pl) Q acts on each block: α is the largest block's. A compressor without
+/// the needed constant is an InputError saying which constant and why.
 /// δ or α, whichever the statements of `theorem_id` need of their compressor; nullopt if none.
 std::optional<theory::Symbol> compressor_constant(const std::string& theorem_id);
 

@@ -1,10 +1,12 @@
 #include "validators/compressor_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "theory/catalog.hpp"
 #include "theory/check_report.hpp"
 #include "theory/decimal.hpp"
 #include "theory/suggested_step.hpp"
@@ -35,13 +37,19 @@ std::optional<std::string> covering_id(const std::string& requested, const std::
   return std::nullopt;
 }
 
+// The catalog's ids whose statements take a compressor constant.
+std::vector<std::string> comparable_ids() {
+  std::vector<std::string> ids;
+  for (const auto& id : theory::theorem_ids())
+    if (compressor_constant(id)) ids.push_back(id);
+  return ids;
+}
+
 void check_args(const CompressorTableArgs& args) {
   if (!compressor_constant(args.check.theorem))
     throw core::input_error(
-        "--compressors: {} has no compressor constant (δ or α) to compare; use "
-        "compressed-gd-contraction, unbiased-compressed-gd, delayed-compressed-gd-pl, "
-        "ef-sgd-nonconvex or mdsgd-nonconvex",
-        args.check.theorem);
+        "--compressors: {} has no compressor constant (δ or α) to compare; use one of {}",
+        args.check.theorem, fmt::join(comparable_ids(), ", "));
   for (Symbol s : {Symbol::delta, Symbol::alpha})
     if (args.check.values.count(s))
       throw core::input_error(

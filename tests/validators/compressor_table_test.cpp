@@ -132,4 +132,17 @@ TEST_CASE("the compressor table refuses what it cannot compare", "[validators][b
   CHECK_THROWS_WITH(compressor_table(args), Catch::Contains("no compressor constant"));
 }
 
+TEST_CASE("on blocks, a compressor acts on each block: alpha of the largest, bits summed",
+          "[validators][bits]") {
+  theory::CheckArgs a;
+  a.theorem = "block-coordinate-pl";
+  a.values[Symbol::B] = "3";
+  apply_compressor(a, "randk:k=5,scaled=true", 100, 2);  // blocks of 34, 33, 33
+  CHECK(a.values.at(Symbol::alpha) == "34/5");
+  CHECK(a.sources.at(Symbol::alpha).find("block of 34") != std::string::npos);
+  REQUIRE(a.message);
+  CHECK(a.message->uplink_bits == 3 * 5 * (32 + 6));  // ⌈log₂ 34⌉ = ⌈log₂ 33⌉ = 6
+  CHECK(a.message->downlink_bits == 3200);
+}
+
 }  // namespace biasbound::validators

@@ -10,7 +10,8 @@
 //                                                   before its last observation); true ends the
 //                                                   run with rows 0..k−1
 //   void before_step(LoopState&)                    at x_k, just before step k (or the last
-//                                                   observation), e.g. to evaluate at x_k
+//                                                   observation), e.g. to evaluate at x_k;
+//                                                   the trace's bits to reach x_k are recorded
 //   bool observed(LoopState&, const Observation&)   row k was recorded; true ends the run after it
 //   void end_seed(LoopState&)                       the trace is complete, however it ended
 //   std::string stop_reason() const                 words for SeedTrace::stopped
@@ -120,6 +121,7 @@ SeedTrace run_seed(Method& method, std::uint64_t seed, long long iterations,
   SeedTrace trace;
   trace.seed = seed;
   method.reset(seed);
+  const Traffic start = method.communicator().traffic();  // the communicator outlives seeds
   [[maybe_unused]] LoopState state{method, seed, 0, iterations, trace};
   (detail::begin_seed(callbacks, state), ...);
   for (long long k = 0;; ++k) {
@@ -127,6 +129,9 @@ SeedTrace run_seed(Method& method, std::uint64_t seed, long long iterations,
     std::optional<std::string> stop;
     (detail::should_stop(callbacks, std::as_const(state), stop), ...);
     if ((trace.stopped = stop)) break;
+    const Traffic& sent = method.communicator().traffic();
+    trace.bits_up.push_back(sent.bits_up - start.bits_up);
+    trace.bits_down.push_back(sent.bits_down - start.bits_down);
     (detail::before_step(callbacks, state), ...);
     const bool last = k == iterations;
     const Observation observation = last ? method.observe() : method.step();

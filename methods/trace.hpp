@@ -16,8 +16,12 @@ struct SeedTrace {
   std::uint64_t seed = 0;
   std::vector<double> f;
   std::vector<double> grad_norm2;
-  std::vector<double> f_virtual;          // f(z_k), when recorded (callbacks::VirtualSequence)
-  std::vector<double> v_norm2;            // ‖v_{k−1}‖² (0 at k = 0), likewise
+  std::vector<double> f_virtual;  // f(z_k), when recorded (callbacks::VirtualSequence)
+  std::vector<double> v_norm2;    // ‖v_{k−1}‖² (0 at k = 0), likewise
+  // Cumulative bits of the rounds before x_k (0 at k = 0): what reaching x_k cost, under the
+  // bit-cost model (methods/communicator.hpp), workers → server and server → workers.
+  std::vector<double> bits_up;
+  std::vector<double> bits_down;
   std::optional<std::string> divergence;  // "diverged at iteration k: ..." (the trace stops there)
   std::optional<std::string> stopped;     // why a callback ended the run early
 

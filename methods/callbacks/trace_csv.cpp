@@ -9,6 +9,7 @@ namespace {
 std::vector<std::string> columns(bool classification) {
   std::vector<std::string> c = {"seed", "iter", "f", "grad_norm2"};
   if (classification) c.insert(c.end(), {"train_loss", "train_acc", "test_loss", "test_acc"});
+  c.insert(c.end(), {"bits_up", "bits_down"});
   return c;
 }
 
@@ -50,6 +51,7 @@ bool TraceCsv::observed(LoopState& state, const Observation& observation) {
         .cell(m ? m->test_loss : Cell())
         .cell(m ? m->test_accuracy : Cell());
   }
+  csv_.cell(state.trace.bits_up.back()).cell(state.trace.bits_down.back());
   csv_.end_row();
   return false;
 }

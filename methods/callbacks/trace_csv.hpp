@@ -1,7 +1,8 @@
 #pragma once
 // Streams a run to trace.csv as it goes, one flushed row per (seed, iteration): seed, iter, f,
 // grad_norm2 and, for classification problems, train_loss, train_acc, test_loss, test_acc —
-// evaluated at x_k every `eval_every` iterations and at the last iterate, empty elsewhere.
+// evaluated at x_k every `eval_every` iterations and at the last iterate, empty elsewhere —
+// then bits_up, bits_down: the cumulative bits of the rounds before x_k (SeedTrace).
 // A problem that reports shard counts (the mlp) gives the train metrics from the pass that
 // computes the gradient, so an evaluation only passes over the test set.
 // A run that stops early leaves a file of whole rows.

@@ -62,7 +62,8 @@ TEST_CASE("run: a successful run writes a complete trace.csv", "[cli]") {
 
   REQUIRE(fs::is_regular_file(out / "trace.csv"));
   const auto csv = read_csv(out / "trace.csv");
-  REQUIRE(csv.header == "seed,iter,f,grad_norm2,train_loss,train_acc,test_loss,test_acc");
+  REQUIRE(csv.header ==
+          "seed,iter,f,grad_norm2,train_loss,train_acc,test_loss,test_acc,bits_up,bits_down");
   REQUIRE(csv.rows.size() == static_cast<std::size_t>(kSeeds * (kIters + 1)));
 
   std::size_t row_index = 0;
@@ -71,7 +72,7 @@ TEST_CASE("run: a successful run writes a complete trace.csv", "[cli]") {
     for (long long iter = 0; iter <= kIters; ++iter, ++row_index) {
       const auto& row = csv.rows[row_index];
       INFO("row " << row_index + 2 << " of trace.csv (seed " << seed << ", iter " << iter << ")");
-      REQUIRE(row.size() == 8);
+      REQUIRE(row.size() == 10);
       CHECK(to_integer(row[0]) == seed);
       CHECK(to_integer(row[1]) == iter);
       const double f = to_double(row[2]);
@@ -258,9 +259,14 @@ TEST_CASE("run: a quadratic problem's trace has no evaluation columns", "[cli]")
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto csv = read_csv(out / "trace.csv");
-  CHECK(csv.header == "seed,iter,f,grad_norm2");
+  CHECK(csv.header == "seed,iter,f,grad_norm2,bits_up,bits_down");
   REQUIRE(csv.rows.size() == 5);
-  for (const auto& row : csv.rows) CHECK(row.size() == 4);
+  for (const auto& row : csv.rows) CHECK(row.size() == 6);
+  // Cumulative bits before x_k: k rounds × 3 workers × 2 (index, value) pairs; x is 10 floats.
+  for (std::size_t k = 0; k < 5; ++k) {
+    CHECK(std::stod(csv.rows[k][4]) == k * 3 * 2 * (32 + 4));
+    CHECK(std::stod(csv.rows[k][5]) == k * 3 * 32 * 10);
+  }
   const auto j = read_json(out / "run.json");
   CHECK(j.at("status") == "completed");
   // topk without a source stage uses the exact gradient: 4 rounds x 3 workers x 2 pairs.
@@ -458,11 +464,11 @@ TEST_CASE("run: a diverged run exits 3 naming the iteration and keeps trace.csv 
   // ("iteration k+1", all rows finite).
   REQUIRE(fs::is_regular_file(out / "trace.csv"));
   const auto csv = read_csv(out / "trace.csv");
-  CHECK(csv.header == "seed,iter,f,grad_norm2");
+  CHECK(csv.header == "seed,iter,f,grad_norm2,bits_up,bits_down");
   REQUIRE_FALSE(csv.rows.empty());
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     INFO("trace row " << i + 2);
-    REQUIRE(csv.rows[i].size() == 4);
+    REQUIRE(csv.rows[i].size() == 6);
     CHECK(to_integer(csv.rows[i][0]) == 1);
     CHECK(to_integer(csv.rows[i][1]) == static_cast<long long>(i));
     if (i + 1 < csv.rows.size()) {

@@ -100,12 +100,12 @@ TEST_CASE("mlp train metrics come from the gradient pass, equal to a separate ev
   std::ifstream in(dir / "trace.csv");
   std::string line;
   std::getline(in, line);
-  CHECK(line == "seed,iter,f,grad_norm2,train_loss,train_acc,test_loss,test_acc");
+  CHECK(line == "seed,iter,f,grad_norm2,train_loss,train_acc,test_loss,test_acc,bits_up,bits_down");
   int evaluated = 0;
   while (std::getline(in, line)) {
     const auto row = fields(line);  // an unevaluated row ends in empty cells, which getline drops
     if (row.size() < 5 || row[4].empty()) continue;
-    REQUIRE(row.size() == 8);
+    REQUIRE(row.size() == 10);
     ++evaluated;
     // Replay the run to the row's iterate and evaluate there the usual way.
     method.reset(3);

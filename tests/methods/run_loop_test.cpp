@@ -44,7 +44,8 @@ class ScriptedMethod final : public methods::Method {
   Observation observe() override { return {values_.at(static_cast<std::size_t>(k_)), 1.0}; }
   const problems::Vector& x() const override { return x_; }
   long long iteration() const override { return k_; }
-  const methods::Communicator& communicator() const override { throw std::logic_error("none"); }
+  // No traffic: a scripted method has no workers.
+  const methods::Communicator& communicator() const override { return silent_; }
   std::string_view name() const override { return "scripted"; }
 
  private:
@@ -52,6 +53,11 @@ class ScriptedMethod final : public methods::Method {
   std::vector<double> next_x_;
   long long k_ = 0;
   problems::Vector x_;
+  struct Silent final : methods::Communicator {
+    int workers() const override { return 0; }
+    void round(problems::ConstVectorRef, methods::RoundKind, const methods::WorkerTask&,
+               methods::RoundResult&) override {}
+  } silent_;
 };
 
 // Logs every hook call as "hook:k".

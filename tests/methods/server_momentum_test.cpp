@@ -5,6 +5,7 @@
 #include "estimators/pipeline.hpp"
 #include "estimators/top_k.hpp"
 #include "methods/in_process_communicator.hpp"
+#include "methods/run_loop.hpp"
 #include "methods/server_momentum.hpp"
 
 using namespace biasbound;
@@ -139,4 +140,19 @@ TEST_CASE("the method rejects impossible step sizes and momentum", "[momentum]")
   for (double beta : {0.0, -0.1, 1.5})
     CHECK_THROWS_WITH(Harness(*p, "exact", {0.1, beta, MomentumInit::kZero}),
                       Catch::Matchers::Contains("MomentumParams.beta = "));
+}
+
+TEST_CASE("traces record the cumulative bits before each iterate, seed by seed", "[momentum]") {
+  const auto p = testing::small_logistic(4, 0.01, 120, 16);
+  Harness h(*p, "minibatch:b=3+topk:k=5", {0.5, 0.5, MomentumInit::kZero});
+  const double up = 4 * 5 * (32 + 4), down = 4 * 32 * 16;  // per round: 4 workers' top-5 of 16
+  for (std::uint64_t seed : {3u, 4u}) {  // the communicator's totals run on across seeds
+    const auto trace = methods::run_seed(h.method, seed, 6);
+    REQUIRE(trace.bits_up.size() == 7);
+    REQUIRE(trace.bits_down.size() == 7);
+    for (std::size_t k = 0; k < 7; ++k) {
+      CHECK(trace.bits_up[k] == k * up);
+      CHECK(trace.bits_down[k] == k * down);
+    }
+  }
 }

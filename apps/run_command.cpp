@@ -18,20 +18,33 @@ namespace {
 
 struct RunOptions {
   io::RunConfig config;
+  std::string method = "server-momentum";
+  std::string staleness = "fixed";
   std::string init = "zero";
   bool json = false;
   bool quiet = false;
 };
 
+// "delayed-gd, compressor=topk:k=5 gamma=0.1 tau=4 staleness=fixed iters=200": the method and
+// the settings run.json records for it, in a fixed order.
+std::string method_line(const core::Json& cfg) {
+  std::string line = cfg["method"].get<std::string>() + ",";
+  for (const char* key : {"estimator", "compressor", "gamma", "beta", "init", "beta_tilde", "tau",
+                          "staleness", "blocks", "iters"}) {
+    if (!cfg.contains(key)) continue;
+    const auto& v = cfg[key];
+    line.append(" ").append(key).append("=").append(v.is_string() ? v.get<std::string>()
+                                                                  : v.dump());
+  }
+  return line;
+}
+
 void print_run_summary(const core::Json& r) {
   const auto& cfg = r["config"];
   const auto& constants = r["problem_constants"];
   fmt::print("problem   {}\n", cfg["problem"].get<std::string>());
-  fmt::print("estimator {}  ({} workers)\n", cfg["estimator"].get<std::string>(),
-             cfg["workers"].get<int>());
-  fmt::print("method    server momentum, gamma={} beta={} init={} iters={}\n",
-             cfg["gamma"].get<double>(), cfg["beta"].get<double>(), cfg["init"].get<std::string>(),
-             cfg["iters"].get<long long>());
+  fmt::print("workers   {}\n", cfg["workers"].get<int>());
+  fmt::print("method    {}\n", method_line(cfg));
   if (!constants["L"].is_null()) fmt::print("constants L = {:.6g}", constants["L"].get<double>());
   if (!constants["mu"].is_null()) fmt::print(", mu >= {:.6g}", constants["mu"].get<double>());
   fmt::print("\n");
@@ -55,12 +68,12 @@ void print_run_summary(const core::Json& r) {
              cfg["out"].get<std::string>(), r["wall_time_s"].get<double>());
 }
 
-// run_momentum creates --out before it reads the problem; on bad input the folder it made is
+// run_method creates --out before it reads the problem; on bad input the folder it made is
 // removed again (only when empty), so that bad input writes nothing.
 io::RunOutcome run_leaving_nothing(const io::RunConfig& config) {
   const bool existed = std::filesystem::exists(config.out);
   try {
-    return io::run_momentum(config);
+    return io::run_method(config);
   } catch (const core::InputError&) {
     std::error_code ignored;
     if (!existed && !config.out.empty()) std::filesystem::remove(config.out, ignored);
@@ -69,16 +82,25 @@ io::RunOutcome run_leaving_nothing(const io::RunConfig& config) {
 }
 
 // The flag each RunConfig field is read from (defined below), so errors name the flag.
-const FlagNames kRunFlags = {
-    {"RunConfig.workers", "--workers"}, {"RunConfig.gamma", "--gamma"},
-    {"RunConfig.beta", "--beta"},       {"RunConfig.iterations", "--iters"},
-    {"RunConfig.seeds", "--seeds"},     {"RunConfig.first_seed", "--seed"},
-    {"RunConfig.threads", "--threads"}, {"RunConfig.eval_every", "--eval-every"},
-    {"RunConfig.out", "--out"}};
+const FlagNames kRunFlags = {{"RunConfig.workers", "--workers"},
+                             {"RunConfig.gamma", "--gamma"},
+                             {"RunConfig.beta", "--beta"},
+                             {"RunConfig.iterations", "--iters"},
+                             {"RunConfig.seeds", "--seeds"},
+                             {"RunConfig.first_seed", "--seed"},
+                             {"RunConfig.threads", "--threads"},
+                             {"RunConfig.eval_every", "--eval-every"},
+                             {"RunConfig.out", "--out"},
+                             {"RunConfig.compressor", "--compressor"},
+                             {"RunConfig.tau", "--tau"},
+                             {"RunConfig.blocks", "--blocks"},
+                             {"RunConfig.beta_tilde", "--beta-tilde"}};
 
 int run_and_report(RunOptions& options) {
   auto& config = options.config;
   config.init = parse_flag("--init", options.init, methods::parse_init);
+  config.method = parse_flag("--method", options.method, methods::parse_method_kind);
+  config.staleness = parse_flag("--staleness", options.staleness, methods::parse_staleness);
   config.progress = !options.quiet;
   // One thread per worker is the most that can work at once; more only hang the system while
   // they start (run.json records the threads used).
@@ -114,21 +136,43 @@ Command add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   auto& c = options->config;
   auto* cmd = app.add_subcommand(
-      "run", "Run distributed server-momentum SGD and write DIR/trace.csv and DIR/run.json");
+      "run",
+      "Run a distributed method (server-momentum SGD by default) and write DIR/trace.csv and "
+      "DIR/run.json");
   cmd->add_option("--problem", c.problem,
                   "Problem spec, e.g. logistic:data=fashion-mnist,classes=0/6,lambda=1e-3 or "
                   "quadratic:d=100,L=1,mu=0.01 (see docs/user-guide.md)")
       ->required();
+  cmd->add_option("--method", options->method,
+                  "server-momentum (biased SGD at --beta 1), delayed-gd (x <- x - gamma C(grad f "
+                  "at a point --tau rounds old)), block-coordinate (one of --blocks blocks per "
+                  "step, through Q), ef-sgd (error feedback), mdsgd (memory-based, heavy ball "
+                  "--beta-tilde)")
+      ->default_val("server-momentum");
   cmd->add_option("--estimator", c.estimator,
                   "Estimator pipeline per worker, stages joined by '+', e.g. "
                   "minibatch:b=32+topk:frac=0.1; a pipeline starting with a compressor uses the "
-                  "exact gradient")
-      ->required();
+                  "exact gradient. The source g_i for ef-sgd and mdsgd; not read by delayed-gd "
+                  "and block-coordinate (they use exact gradients)")
+      ->default_val("exact");
+  cmd->add_option("--compressor", c.compressor,
+                  "The compressor C of delayed-gd, ef-sgd and mdsgd, Q of block-coordinate, e.g. "
+                  "topk:frac=0.1 (delayed-gd and block-coordinate default to identity)");
   add_number(cmd, "--workers", c.workers, "Number of workers n")->required();
-  add_number(cmd, "--gamma", c.gamma, "Step size gamma > 0")->required();
-  add_number(cmd, "--beta", c.beta,
-             "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum")
+  add_number(cmd, "--gamma", c.gamma,
+             "Step size gamma > 0 (mdsgd: the effective step eta/(1 - beta-tilde))")
       ->required();
+  add_number(cmd, "--beta", c.beta,
+             "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum (server-momentum)")
+      ->default_val(1);
+  add_number(cmd, "--tau", c.tau, "Largest staleness tau (delayed-gd, block-coordinate)")
+      ->default_val(0);
+  cmd->add_option("--staleness", options->staleness,
+                  "fixed (tau_k = min(tau, k)) or random (uniform on 0..min(tau, k))")
+      ->default_val("fixed");
+  add_number(cmd, "--blocks", c.blocks, "Number of blocks B (block-coordinate)")->default_val(1);
+  add_number(cmd, "--beta-tilde", c.beta_tilde, "Heavy-ball coefficient in [0, 1) (mdsgd)")
+      ->default_val(0);
   add_number(cmd, "--iters", c.iterations, "Iterations T per seed")->required();
   add_number(cmd, "--seeds", c.seeds, "Number of seeds R")->default_val(1);
   add_number(cmd, "--seed", c.first_seed, "First seed; seeds are SEED, SEED+1, ...")

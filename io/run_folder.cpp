@@ -69,6 +69,22 @@ core::Json interruption_json(int signal, std::uint64_t seed, long long k) {
                  : fmt::format("interrupted by {} before seed {} started", name, seed)}};
 }
 
+// The settings of the other methods, named here so that an error names the client's field.
+void check_method(const RunConfig& c) {
+  using methods::MethodKind;
+  const auto method = c.method;
+  const bool needs_compressor = method == MethodKind::kEfSgd || method == MethodKind::kMdsgd;
+  if (needs_compressor && c.compressor.empty())
+    throw core::field_error(
+        "RunConfig.compressor", "''",
+        fmt::format("{} needs a compressor C, e.g. topk:frac=0.1", methods::to_string(method)));
+  if (c.tau < 0 || c.tau > 100000)
+    throw core::field_error("RunConfig.tau", c.tau, "must be in [0, 100000]");
+  if (c.blocks < 1) throw core::field_error("RunConfig.blocks", c.blocks, "must be at least 1");
+  if (!(c.beta_tilde >= 0 && c.beta_tilde < 1))
+    throw core::field_error("RunConfig.beta_tilde", c.beta_tilde, "must be in [0, 1)");
+}
+
 }  // namespace
 
 void RunConfig::check() const {
@@ -90,13 +106,44 @@ void RunConfig::check() const {
     throw core::field_error("RunConfig.eval_every", eval_every,
                             "must be >= 0 (0 picks the default)");
   if (out.empty()) throw core::field_error("RunConfig.out", "''", "must name a directory");
+  check_method(*this);
 }
 
 long long default_eval_every(long long iterations) {
   return std::max(1LL, iterations / 50);
 }
 
-RunOutcome run_momentum(const RunConfig& c) {
+methods::MethodSpec RunConfig::method_spec() const {
+  const bool asynchronous =
+      method == methods::MethodKind::kDelayedGd || method == methods::MethodKind::kBlockCoordinate;
+  // Without C the asynchronous methods send the gradient itself.
+  const auto c = asynchronous && compressor.empty() ? std::string("identity") : compressor;
+  return {method, estimator, c, gamma, beta, init, beta_tilde, tau, staleness, blocks};
+}
+
+core::Json RunConfig::method_json() const {
+  using methods::MethodKind;
+  core::Json json = {{"method", methods::to_string(method)}};
+  const bool momentum = method == MethodKind::kServerMomentum;
+  const bool asynchronous =
+      method == MethodKind::kDelayedGd || method == MethodKind::kBlockCoordinate;
+  if (!asynchronous) json["estimator"] = estimator;
+  if (!momentum) json["compressor"] = method_spec().compressor;
+  json["gamma"] = gamma;
+  if (momentum) {
+    json["beta"] = beta;
+    json["init"] = to_string(init);
+  }
+  if (method == MethodKind::kMdsgd) json["beta_tilde"] = beta_tilde;
+  if (asynchronous) {
+    json["tau"] = tau;
+    json["staleness"] = methods::to_string(staleness);
+  }
+  if (method == MethodKind::kBlockCoordinate) json["blocks"] = blocks;
+  return json;
+}
+
+RunOutcome run_method(const RunConfig& c) {
   c.check();
   const auto start = Clock::now();
   std::error_code error;
@@ -105,34 +152,38 @@ RunOutcome run_momentum(const RunConfig& c) {
     throw core::field_error("RunConfig.out", fmt::format("'{}'", c.out.string()), error.message());
 
   const auto problem = problems::make_problem(c.problem, c.workers);
-  const auto estimator = estimators::Pipeline::parse(c.estimator, *problem);
   const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
   const long long eval_every = c.eval_every > 0 ? c.eval_every : default_eval_every(c.iterations);
   core::ThreadPool pool(threads);
   methods::InProcessCommunicator communicator(c.workers, problem->dim(), pool);
-  methods::ServerMomentum method(*problem, estimator, {c.gamma, c.beta, c.init}, communicator);
+  auto spec = c.method_spec();
+  auto config = c.method_json();
+  core::Json described = core::Json::object();
+  // run.json names the pipelines as the library resolves them (defaults written out).
+  if (config.contains("estimator")) {
+    const auto estimator = estimators::Pipeline::parse(c.estimator, *problem);
+    spec.estimator = estimator.text();
+    config["estimator"] = spec.estimator;
+    described["estimator"] = estimator.describe();
+  }
+  const auto method = methods::make_method(*problem, spec, communicator);
 
+  config.update(core::Json{{"problem", c.problem},
+                           {"workers", c.workers},
+                           {"iters", c.iterations},
+                           {"seeds", c.seeds},
+                           {"first_seed", c.first_seed},
+                           {"threads", threads},
+                           {"eval_every", eval_every},
+                           {"out", c.out.string()},
+                           {"backend", "in-process"}});
   core::Json record = {{"command", "run"},
                        {"status", "running"},
-                       {"config",
-                        {{"problem", c.problem},
-                         {"estimator", estimator.text()},
-                         {"method", "server-momentum"},
-                         {"workers", c.workers},
-                         {"gamma", c.gamma},
-                         {"beta", c.beta},
-                         {"init", to_string(c.init)},
-                         {"iters", c.iterations},
-                         {"seeds", c.seeds},
-                         {"first_seed", c.first_seed},
-                         {"threads", threads},
-                         {"eval_every", eval_every},
-                         {"out", c.out.string()},
-                         {"backend", "in-process"}}},
+                       {"config", config},
                        {"problem", problem->describe()},
                        {"problem_constants", constants_json(problem->constants())},
-                       {"estimator", estimator.describe()},
                        {"build", core::build_info()}};
+  record.update(described);
   core::stamp(record, core::Artifact::kRun);
   // Threads do not change the trace (docs: reproducibility), and the same folder may be named
   // differently; everything else in the resolved configuration does.
@@ -157,7 +208,7 @@ RunOutcome run_momentum(const RunConfig& c) {
       if (c.on_step) c.on_step(steps_before + state.k);
     });
     const auto trace =
-        methods::run_seed(method, seed, c.iterations, signal, trace_csv, progress, on_step);
+        methods::run_seed(*method, seed, c.iterations, signal, trace_csv, progress, on_step);
     const auto rows = static_cast<long long>(trace.f.size());
     // Steps taken: an interrupted seed stopped before step `rows`; otherwise the last row is
     // the last iterate (x_T, or the one where the run diverged).

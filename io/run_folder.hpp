@@ -1,6 +1,7 @@
 #pragma once
-// The folder of `biasbound run`: a whole experiment of the server-momentum method, R seeds of T
-// iterations on one problem and estimator, writing DIR/trace.csv as it goes and DIR/run.json
+// The folder of `biasbound run`: a whole experiment of one catalog method (server momentum by
+// default; delayed GD, block-coordinate descent, EF-SGD, M-DSGD), R seeds of T iterations on one
+// problem, writing DIR/trace.csv as it goes and DIR/run.json
 // (resolved configuration, problem constants, library versions, wall time, traffic, per-seed
 // results). run.json says "running" until the run ends as "completed", "diverged" or
 // "interrupted"; a run killed outright leaves "running", which readers treat as interrupted.
@@ -15,13 +16,14 @@
 #include <string>
 
 #include "core/json_io.hpp"
+#include "methods/seed_run.hpp"
 #include "methods/server_momentum.hpp"
 
 namespace biasbound::io {
 
 struct RunConfig {
-  std::string problem;
-  std::string estimator;
+  std::string problem{};
+  std::string estimator{};  // the pipeline (server momentum), the source g_i (EF, M-DSGD)
   int workers = 1;
   double gamma = 0;
   double beta = 1;
@@ -29,6 +31,12 @@ struct RunConfig {
   int seeds = 1;
   std::uint64_t first_seed = 1;
   methods::MomentumInit init = methods::MomentumInit::kZero;
+  methods::MethodKind method = methods::MethodKind::kServerMomentum;
+  std::string compressor{};  // C (EF, M-DSGD, delayed GD), Q (block-coordinate descent)
+  int tau = 0;               // largest staleness (delayed GD, block-coordinate descent)
+  methods::Staleness staleness = methods::Staleness::kFixed;
+  int blocks = 1;            // B (block-coordinate descent)
+  double beta_tilde = 0;     // heavy-ball coefficient (M-DSGD)
   int threads = 0;           // 0: min(hardware threads, workers)
   long long eval_every = 0;  // 0: about 50 evaluations per run
   std::filesystem::path out;
@@ -43,6 +51,14 @@ struct RunConfig {
 
   /// Throws core::InputError naming the first bad field (core::field_error).
   void check() const;
+
+  /// The method to run, as the library describes it.
+  methods::MethodSpec method_spec() const;
+
+  /// The settings of the method that change its trace, as run.json's config names them: those
+  /// of server momentum (estimator, gamma, beta, init) and, for another method, its own. A key
+  /// a method does not read is left out, so two runs that differ only in it are the same run.
+  core::Json method_json() const;
 };
 
 struct RunOutcome {
@@ -58,6 +74,6 @@ long long default_eval_every(long long iterations);
 /// Refuses an `out` that holds other results (another command's, or another configuration's)
 /// unless config.force; the same configuration is recomputed and overwritten. Stops between
 /// iterations when core::interrupt_signal() is set, with run.json's status "interrupted".
-RunOutcome run_momentum(const RunConfig& config);
+RunOutcome run_method(const RunConfig& config);
 
 }  // namespace biasbound::io

@@ -4,16 +4,21 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <optional>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/output_folder.hpp"
 #include "core/progress.hpp"
 #include "core/schema.hpp"
-#include "core/spec.hpp"
 #include "core/thread_pool.hpp"
 #include "io/run_folder.hpp"
+#include "io/scenario_method.hpp"
 #include "io/sweep_table.hpp"
+#include "problems/factory.hpp"
+#include "validators/optimum.hpp"
 
 namespace biasbound::io {
 namespace fs = std::filesystem;
@@ -23,16 +28,7 @@ using SweepClock = std::chrono::steady_clock;
 
 RunConfig cell_run_config(const SweepCell& cell, const fs::path& dir) {
   const auto& s = cell.scenario;
-  RunConfig c;
-  c.problem = s.problem;
-  c.estimator = s.estimator;
-  c.workers = s.workers;
-  c.gamma = core::parse_double(s.gamma).value_or(0);  // numeric: checked by parse_sweep
-  c.beta = s.beta;
-  c.init = methods::parse_init(s.init);
-  c.iterations = s.iterations;
-  c.seeds = s.seeds;
-  c.first_seed = s.first_seed;
+  RunConfig c = scenario_run_config(s);
   // One thread per worker is the most that can work at once (as `biasbound run`).
   c.threads = s.threads > 0 ? core::pool_size(s.threads, s.workers) : 0;
   c.out = dir;
@@ -45,15 +41,13 @@ RunConfig cell_run_config(const SweepCell& cell, const fs::path& dir) {
 // The keys of run.json's config that a cell's configuration fixes (threads, eval_every and out
 // do not change its results, or follow from these).
 core::Json cell_identity(const RunConfig& c) {
-  return {{"problem", c.problem},
-          {"estimator", c.estimator},
-          {"workers", c.workers},
-          {"gamma", c.gamma},
-          {"beta", c.beta},
-          {"init", c.init == methods::MomentumInit::kZero ? "zero" : "first"},
-          {"iters", c.iterations},
-          {"seeds", c.seeds},
-          {"first_seed", c.first_seed}};
+  auto identity = c.method_json();
+  identity.update(core::Json{{"problem", c.problem},
+                             {"workers", c.workers},
+                             {"iters", c.iterations},
+                             {"seeds", c.seeds},
+                             {"first_seed", c.first_seed}});
+  return identity;
 }
 
 // run.json of a cell finished before for this configuration, or null: a cell killed
@@ -88,7 +82,8 @@ core::Json cell_json(const SweepFile& sweep, const SweepCell& cell) {
   for (std::size_t a = 0; a < sweep.grid.size(); ++a) values[sweep.grid[a].key] = cell.values[a];
   return {{"index", cell.index}, {"folder", (fs::path("cells") / cell.folder).string()},
           {"values", values},    {"status", "pending"},
-          {"reused", false},     {"diverged_seeds", nullptr}};
+          {"reused", false},     {"diverged_seeds", nullptr},
+          {"optimum", nullptr}};
 }
 
 core::Json initial_record(const SweepFile& sweep) {
@@ -115,6 +110,38 @@ std::string eta_text(SweepClock::time_point start, long long done, long long tot
   return fmt::format(", eta {:.0f}s", elapsed / double(done) * double(total - done));
 }
 
+// f* of a problem, for the gaps f − f* of sweep.csv: exact when the problem knows it, otherwise
+// a tight L-BFGS solve; none for a problem that has no f* this way (a network).
+struct SweepOptimum {
+  std::optional<double> f_star{};
+  core::Json record = nullptr;  // sweep.json's "optimum" of the cells on this problem
+};
+
+SweepOptimum optimum_of(const validators::Scenario& s) {
+  const auto problem = problems::make_problem(s.problem, s.workers);
+  if (const auto why = validators::optimum_unavailable(*problem))
+    return {std::nullopt, {{"f_star", nullptr}, {"method", fmt::format("none: {}", *why)}}};
+  const auto optimum = validators::find_optimum(*problem);
+  return {optimum.f_star,
+          {{"f_star", optimum.f_star},
+           {"method", optimum.method},
+           {"gradient_norm", optimum.gradient_norm}}};
+}
+
+// One optimum per (problem, workers) of the grid, computed when a cell first needs it.
+class OptimumCache {
+ public:
+  const SweepOptimum& of(const validators::Scenario& s) {
+    const auto key = std::pair(s.problem, s.workers);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) it = cache_.emplace(key, optimum_of(s)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::pair<std::string, int>, SweepOptimum> cache_;
+};
+
 // Everything a sweep has finished so far, written again after each cell.
 struct SweepWriter {
   const SweepFile& sweep;
@@ -122,14 +149,18 @@ struct SweepWriter {
   core::Json record;
   std::vector<FinishedCell> finished;
 
-  void add(const SweepCell& cell, const core::Json& run_record, bool reused) {
+  void add(const SweepCell& cell, const core::Json& run_record, bool reused,
+           const SweepOptimum& optimum) {
     auto& entry = record["cells"][static_cast<std::size_t>(cell.index)];
     entry["status"] = run_record["status"];
     entry["reused"] = reused;
     const int diverged = diverged_seeds(run_record);
     entry["diverged_seeds"] = diverged;
+    entry["optimum"] = optimum.record;
     const auto rows = read_trace_metrics(dir / "cells" / cell.folder / "trace.csv");
-    finished.push_back({&cell, reduce_cell(rows, cell.scenario.seeds, diverged)});
+    const ReduceOptions reduce{default_eval_every(cell.scenario.iterations), optimum.f_star};
+    finished.push_back(
+        {&cell, reduce_cell(rows, cell.scenario.seeds, diverged, reduce), optimum.f_star});
     write();
   }
 
@@ -150,16 +181,26 @@ core::Json sweep_config(const SweepFile& sweep) {
   const auto& s = sweep.base;
   core::Json grid = core::Json::array();
   for (const auto& axis : sweep.grid) grid.push_back({{"key", axis.key}, {"values", axis.values}});
-  return {{"problem", s.problem},
-          {"estimator", s.estimator},
-          {"workers", s.workers},
-          {"gamma", s.gamma},
-          {"beta", s.beta},
-          {"init", s.init},
-          {"iterations", s.iterations},
-          {"seeds", s.seeds},
-          {"first_seed", s.first_seed},
-          {"grid", grid}};
+  core::Json config = {{"problem", s.problem},
+                       {"estimator", s.estimator},
+                       {"workers", s.workers},
+                       {"gamma", s.gamma},
+                       {"beta", s.beta},
+                       {"init", s.init},
+                       {"iterations", s.iterations},
+                       {"seeds", s.seeds},
+                       {"first_seed", s.first_seed},
+                       {"grid", grid}};
+  // A sweep of another method than server momentum (written only then, so that the folders of
+  // server-momentum sweeps stay theirs).
+  if (!s.theorem.empty())
+    config.update(core::Json{{"theorem", s.theorem},
+                             {"compressor", s.compressor},
+                             {"beta_tilde", s.beta_tilde},
+                             {"tau", s.tau},
+                             {"staleness", s.staleness},
+                             {"blocks", s.blocks}});
+  return config;
 }
 
 SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
@@ -174,6 +215,7 @@ SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
                             error.message());
 
   SweepWriter writer{sweep, options.out, initial_record(sweep), {}};
+  OptimumCache optima;
   writer.write();
   SweepOutcome outcome;
   std::vector<RunConfig> configs;
@@ -205,7 +247,7 @@ SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
         const long long done = steps_done + steps;
         progress.update(done, label + eta_text(start, done, steps_total));
       };
-      auto run = run_momentum(cell_config);
+      auto run = run_method(cell_config);
       steps_done += config.seeds * config.iterations;
       if (run.interrupted_by) {
         outcome.interrupted_by = run.interrupted_by;
@@ -220,7 +262,7 @@ SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
       ++outcome.reused;
     }
     if (record["status"] == "diverged") ++outcome.diverged;
-    writer.add(cell, record, reused);
+    writer.add(cell, record, reused, optima.of(cell.scenario));
   }
   if (!outcome.interrupted_by) progress.finish("done");  // else the bar stays where it stopped
 

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/spec.hpp"
 #include "io/run_folder.hpp"
+#include "io/scenario_method.hpp"
 #include "io/scenario_table.hpp"
 
 namespace biasbound::io {
@@ -26,7 +27,12 @@ constexpr std::pair<std::string_view, std::string_view> kGridKeys[] = {
     {"gamma", "method.gamma"},
     {"beta", "method.beta"},
     {"init", "method.init"},
-    {"iterations", "method.iterations"}};
+    {"iterations", "method.iterations"},
+    {"compressor", "estimator.compressor"},
+    {"tau", "method.tau"},
+    {"staleness", "method.staleness"},
+    {"blocks", "method.blocks"},
+    {"beta_tilde", "method.beta_tilde"}};
 
 // More cells than this is a typo in the grid, not a sweep anyone means to run.
 constexpr long long kMaxCells = 100000;
@@ -219,15 +225,36 @@ void check_numeric_gamma(const validators::Scenario& base, const toml::table& ro
       gamma_place(root, origin, overrides), base.gamma);
 }
 
-// The base scenario's keys of other methods: a sweep runs server momentum and would ignore them.
+// Without a theorem a sweep runs server momentum, which has none of the other methods' keys.
 void check_server_momentum(const validators::Scenario& s, const std::string& origin) {
-  const auto other = [&](std::string_view key, std::string_view method) {
-    throw core::input_error("{}: {} is for {}; a sweep runs server momentum (as biasbound run)",
-                            origin, key, method);
+  const auto other = [&](std::string_view key, std::string_view method, std::string_view id) {
+    throw core::input_error(
+        "{}: {} is for {}; without a theorem a sweep runs server momentum (as biasbound run): "
+        "set theorem = \"{}\" to run that method",
+        origin, key, method, id);
   };
-  if (!s.compressor.empty()) other("estimator.compressor", "EF-SGD, M-DSGD and delayed GD");
-  if (s.beta_tilde != 0) other("method.beta_tilde", "M-DSGD");
-  if (s.tau != 0 || s.staleness != "fixed") other("method.tau and method.staleness", "delayed GD");
+  if (!s.compressor.empty())
+    other("estimator.compressor", "EF-SGD, M-DSGD and delayed GD", "delayed-compressed-gd-pl");
+  if (s.beta_tilde != 0) other("method.beta_tilde", "M-DSGD", "mdsgd-nonconvex");
+  if (s.tau != 0 || s.staleness != "fixed")
+    other("method.tau and method.staleness", "delayed GD", "delayed-compressed-gd-pl");
+  if (s.blocks != 1) other("method.blocks", "block-coordinate descent", "block-coordinate-pl");
+}
+
+// A [grid] key the method does not read would make cells that differ in name only.
+void check_axes_read(const validators::Scenario& base, const std::vector<Axis>& axes) {
+  const auto config = scenario_run_config(base);
+  for (const auto& axis : axes) {
+    const auto& key = axis.shown.key;
+    const bool method_key = key != "problem" && key != "workers" && key != "iterations";
+    if (method_key && !method_reads(config, key))
+      throw core::input_error(
+          "{}: the method {} does not read {}, so its cells would not differ{}",
+          axis.places.front(), methods::to_string(config.method), key,
+          base.theorem.empty() ? "; without a theorem a sweep runs server momentum (set theorem = "
+                                 "\"delayed-compressed-gd-pl\" to run delayed GD)"
+                               : "");
+  }
 }
 
 void check_overrides(const std::vector<std::string>& overrides, const std::vector<Axis>& axes,
@@ -324,7 +351,8 @@ SweepFile parse_sweep(std::string_view text, const std::string& origin,
   check_overrides(overrides, axes, origin);
   SweepFile sweep;
   sweep.base = read_scenario_part(text, origin, overrides, {});
-  check_server_momentum(sweep.base, origin);
+  if (sweep.base.theorem.empty()) check_server_momentum(sweep.base, origin);
+  check_axes_read(sweep.base, axes);
   const bool gamma_in_grid =
       std::any_of(axes.begin(), axes.end(), [](const Axis& a) { return a.shown.key == "gamma"; });
   if (!gamma_in_grid) check_numeric_gamma(sweep.base, file, origin, overrides);

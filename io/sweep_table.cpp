@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -132,6 +133,37 @@ void write_table_md(const fs::path& path, const SweepFile& sweep,
   if (!out) throw core::input_error("cannot write '{}'", path.string());
 }
 
+struct SeedValues {
+  std::vector<std::optional<double>> train_loss, test_loss, test_acc, f, gap, grad_norm2, bits_up,
+      bits_down;
+
+  void add(const TraceMetrics& row, std::optional<double> f_star) {
+    train_loss.push_back(row.train_loss);
+    test_loss.push_back(row.test_loss);
+    test_acc.push_back(row.test_acc);
+    f.push_back(row.f);
+    gap.push_back(row.f && f_star ? std::optional(*row.f - *f_star) : std::nullopt);
+    grad_norm2.push_back(row.grad_norm2);
+    bits_up.push_back(row.bits_up);
+    bits_down.push_back(row.bits_down);
+  }
+
+  IterationStats stats(long long iter) const {
+    IterationStats s{iter,
+                     0,
+                     seed_stat(train_loss),
+                     seed_stat(test_loss),
+                     seed_stat(test_acc),
+                     seed_stat(f),
+                     seed_stat(gap),
+                     seed_stat(grad_norm2),
+                     seed_stat(bits_up),
+                     seed_stat(bits_down)};
+    s.seeds_reporting = s.train_loss.count > 0 ? s.train_loss.count : s.f.count;
+    return s;
+  }
+};
+
 }  // namespace
 
 SeedStat seed_stat(const std::vector<std::optional<double>>& values) {
@@ -150,25 +182,21 @@ SeedStat seed_stat(const std::vector<std::optional<double>>& values) {
   return s;
 }
 
-CellResults reduce_cell(const std::vector<TraceMetrics>& rows, int seeds, int diverged) {
-  struct Values {
-    std::vector<std::optional<double>> train_loss, test_loss, test_acc;
-  };
-  std::map<long long, Values> by_iter;
+CellResults reduce_cell(const std::vector<TraceMetrics>& rows, int seeds, int diverged,
+                        const ReduceOptions& options) {
+  const bool metrics = std::any_of(rows.begin(), rows.end(),
+                                   [](const TraceMetrics& r) { return r.train_loss.has_value(); });
+  long long last = 0;
+  for (const auto& row : rows) last = std::max(last, row.iter);
+  const long long every = std::max(1LL, options.every);
+  std::map<long long, SeedValues> by_iter;
   for (const auto& row : rows) {
-    if (!row.train_loss) continue;  // not evaluated at this iteration
-    auto& v = by_iter[row.iter];
-    v.train_loss.push_back(row.train_loss);
-    v.test_loss.push_back(row.test_loss);
-    v.test_acc.push_back(row.test_acc);
+    const bool kept =
+        metrics ? row.train_loss.has_value() : row.iter % every == 0 || row.iter == last;
+    if (kept) by_iter[row.iter].add(row, options.f_star);
   }
   CellResults results{seeds, diverged, {}};
-  for (const auto& [iter, v] : by_iter) {
-    IterationStats s{iter, 0, seed_stat(v.train_loss), seed_stat(v.test_loss),
-                     seed_stat(v.test_acc)};
-    s.seeds_reporting = s.train_loss.count;
-    results.iterations.push_back(s);
-  }
+  for (const auto& [iter, values] : by_iter) results.iterations.push_back(values.stats(iter));
   return results;
 }
 
@@ -184,7 +212,10 @@ std::vector<TraceMetrics> read_trace_metrics(const fs::path& trace_csv) {
                             trace_csv.string());
   const auto train_loss = trace_column(header, "train_loss"),
              test_loss = trace_column(header, "test_loss"),
-             test_acc = trace_column(header, "test_acc");
+             test_acc = trace_column(header, "test_acc"), f = trace_column(header, "f"),
+             grad_norm2 = trace_column(header, "grad_norm2"),
+             bits_up = trace_column(header, "bits_up"),
+             bits_down = trace_column(header, "bits_down");
   std::vector<TraceMetrics> rows;
   int line = 1;
   for (std::string text; std::getline(in, text);) {
@@ -196,9 +227,11 @@ std::vector<TraceMetrics> read_trace_metrics(const fs::path& trace_csv) {
     if (!s || !k)
       throw core::input_error("{}:{}: expected {} cells with a seed and an iteration",
                               trace_csv.string(), line, header.size());
-    rows.push_back({*s, *k, metric_at(cells, train_loss, trace_csv, line),
-                    metric_at(cells, test_loss, trace_csv, line),
-                    metric_at(cells, test_acc, trace_csv, line)});
+    const auto at = [&](std::optional<std::size_t> column) {
+      return metric_at(cells, column, trace_csv, line);
+    };
+    rows.push_back({*s, *k, at(train_loss), at(test_loss), at(test_acc), at(f), at(grad_norm2),
+                    at(bits_up), at(bits_down)});
   }
   return rows;
 }
@@ -208,10 +241,11 @@ void write_sweep_csv(const fs::path& path, const SweepFile& sweep,
   std::vector<std::string> columns;
   for (const auto& axis : sweep.grid) columns.push_back(axis.key);
   columns.insert(columns.end(), {"iter", "seeds", "seeds_reporting", "diverged"});
-  for (const char* metric : {"train_loss", "test_loss", "test_acc"}) {
+  for (const char* metric : {"train_loss", "test_loss", "test_acc", "f", "gap", "grad_norm2"}) {
     columns.push_back(fmt::format("{}_mean", metric));
     columns.push_back(fmt::format("{}_std", metric));
   }
+  columns.insert(columns.end(), {"bits_up_mean", "bits_down_mean"});
   core::CsvWriter csv(path, columns);
   for (const auto& done : cells)
     for (const auto& s : done.results.iterations) {
@@ -220,8 +254,10 @@ void write_sweep_csv(const fs::path& path, const SweepFile& sweep,
           .cell(static_cast<long long>(done.results.seeds))
           .cell(static_cast<long long>(s.seeds_reporting))
           .cell(static_cast<long long>(done.results.diverged));
-      for (const auto* stat : {&s.train_loss, &s.test_loss, &s.test_acc})
+      for (const auto* stat :
+           {&s.train_loss, &s.test_loss, &s.test_acc, &s.f, &s.gap, &s.grad_norm2})
         csv.cell(stat->mean).cell(stat->std);
+      csv.cell(s.bits_up.mean).cell(s.bits_down.mean);
       csv.end_row();
     }
 }

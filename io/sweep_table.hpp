@@ -13,11 +13,13 @@
 
 namespace biasbound::io {
 
-/// One row of a run's trace.csv: its evaluation metrics, absent where the cell is empty.
+/// One row of a run's trace.csv: its evaluation metrics, absent where the cell is empty, and
+/// f, ‖∇f‖² and the cumulative bits (absent in a trace written before they were recorded).
 struct TraceMetrics {
   std::uint64_t seed = 0;
   long long iter = 0;
   std::optional<double> train_loss, test_loss, test_acc;
+  std::optional<double> f{}, grad_norm2{}, bits_up{}, bits_down{};
 };
 
 /// The mean and sample standard deviation (n − 1) of the finite values among some; the
@@ -30,8 +32,10 @@ SeedStat seed_stat(const std::vector<std::optional<double>>& values);
 
 struct IterationStats {
   long long iter = 0;
-  int seeds_reporting = 0;  // seeds with a finite train_loss at iter
+  int seeds_reporting = 0;  // seeds with a finite train_loss (f without metrics) at iter
   SeedStat train_loss, test_loss, test_acc;
+  SeedStat f, gap, grad_norm2;  // gap: f − f*, per seed, when f* is known
+  SeedStat bits_up, bits_down;
 };
 
 struct CellResults {
@@ -40,8 +44,17 @@ struct CellResults {
   std::vector<IterationStats> iterations;  // where any seed was evaluated, ascending
 };
 
-/// A cell's trace rows reduced over seeds, at the iterations where any seed has train_loss.
-CellResults reduce_cell(const std::vector<TraceMetrics>& rows, int seeds, int diverged);
+/// Which rows of a trace a reduction keeps, and the optimum its gaps are taken to.
+struct ReduceOptions {
+  // Without evaluation metrics, the rows at multiples of `every` and the last iteration; with
+  // them, the rows where any seed has train_loss.
+  long long every = 1;
+  std::optional<double> f_star{};
+};
+
+/// A cell's trace rows reduced over seeds, at the iterations ReduceOptions picks.
+CellResults reduce_cell(const std::vector<TraceMetrics>& rows, int seeds, int diverged,
+                        const ReduceOptions& options = {});
 
 /// The rows of a trace.csv with their metrics (all absent for a problem without them); a
 /// malformed cell is an InputError naming the file and line.
@@ -51,9 +64,12 @@ std::vector<TraceMetrics> read_trace_metrics(const std::filesystem::path& trace_
 struct FinishedCell {
   const SweepCell* cell = nullptr;
   CellResults results;
+  std::optional<double> f_star{};  // of the cell's problem, when known
 };
 
-/// sweep.csv: one row per (finished cell, evaluated iteration), in cell order.
+/// sweep.csv: one row per (finished cell, evaluated iteration), in cell order: the grid's
+/// values, then mean and standard deviation over seeds of each metric, f, f − f* and ‖∇f‖²,
+/// and the mean cumulative bits up and down before the iterate.
 void write_sweep_csv(const std::filesystem::path& path, const SweepFile& sweep,
                      const std::vector<FinishedCell>& cells);
 

@@ -1,6 +1,12 @@
 #include "methods/seed_run.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <vector>
+
+#include "core/error.hpp"
 
 #include "core/thread_pool.hpp"
 #include "methods/callbacks/virtual_sequence.hpp"
@@ -51,6 +57,17 @@ std::string_view to_string(MethodKind kind) {
       return "block-coordinate";
   }
   return "server-momentum";
+}
+
+MethodKind parse_method_kind(std::string_view name) {
+  constexpr MethodKind kKinds[] = {MethodKind::kServerMomentum, MethodKind::kEfSgd,
+                                   MethodKind::kMdsgd, MethodKind::kDelayedGd,
+                                   MethodKind::kBlockCoordinate};
+  for (const auto kind : kKinds)
+    if (to_string(kind) == name) return kind;
+  std::vector<std::string_view> names;
+  for (const auto kind : kKinds) names.push_back(to_string(kind));
+  throw core::input_error("unknown method '{}' (accepted: {})", name, fmt::join(names, ", "));
 }
 
 std::unique_ptr<Method> make_method(const problems::Problem& problem, const MethodSpec& spec,

@@ -25,6 +25,8 @@ enum class MethodKind {
 };
 
 std::string_view to_string(MethodKind kind);
+/// The kind to_string names; anything else is an InputError listing the names.
+MethodKind parse_method_kind(std::string_view name);
 
 struct MethodSpec {
   MethodKind kind = MethodKind::kServerMomentum;

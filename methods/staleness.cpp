@@ -4,6 +4,8 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <limits>
 
+#include "core/error.hpp"
+
 namespace biasbound::methods {
 namespace {
 
@@ -11,6 +13,16 @@ namespace {
 constexpr std::uint64_t kStalenessStream = std::numeric_limits<std::uint64_t>::max();
 
 }  // namespace
+
+Staleness parse_staleness(std::string_view name) {
+  if (name == "fixed") return Staleness::kFixed;
+  if (name == "random") return Staleness::kRandom;
+  throw core::input_error("unknown staleness '{}' (accepted: fixed, random)", name);
+}
+
+std::string_view to_string(Staleness rule) {
+  return rule == Staleness::kFixed ? "fixed" : "random";
+}
 
 int draw_staleness(Staleness rule, int tau, std::uint64_t seed, long long k,
                    core::Rng& server_rng) {

@@ -88,7 +88,8 @@ std::vector<SweepRow> read_rows(const fs::path& csv, const SweepRecord& record,
     r.diverged = count_of(t, row, "diverged");
     r.loss = band_of(t, row, "train_loss");
     r.accuracy = band_of(t, row, "test_acc");
-    rows.push_back(std::move(r));
+    // A problem without evaluation metrics (a quadratic) has f and bits here, nothing to draw.
+    if (r.loss || r.accuracy) rows.push_back(std::move(r));
   }
   return rows;
 }

@@ -16,9 +16,9 @@ namespace biasbound::plots {
 /// Whether `dir` holds a sweep's results (sweep.json).
 bool is_sweep_dir(const std::filesystem::path& dir);
 
-/// The figures, drawn into figures_dir; none when sweep.csv has no rows (no cell finished yet,
-/// or a problem without evaluation metrics). A missing or malformed sweep.json or sweep.csv is
-/// a core::InputError naming the file.
+/// The figures, drawn into figures_dir; none when sweep.csv has no rows with a loss or an accuracy
+/// (no cell finished yet, or a problem without evaluation metrics). A missing or malformed
+/// sweep.json or sweep.csv is a core::InputError naming the file.
 std::vector<Figure> sweep_folder_figures(const std::filesystem::path& dir,
                                          const std::filesystem::path& figures_dir);
 

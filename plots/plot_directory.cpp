@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "plots/figure_bound.hpp"
+#include "plots/figure_communication.hpp"
 #include "plots/figure_frontier.hpp"
 #include "plots/figure_region.hpp"
 #include "plots/figure_sweep.hpp"
@@ -57,6 +58,7 @@ std::vector<Figure> plot_directory(const fs::path& dir) {
   if (region) figures.push_back(region_figure(dir, out));
   if (!runs.empty()) figures.push_back(sweep_figure(runs, out));
   if (sweep) append(figures, sweep_folder_figures(dir, out));
+  if (sweep) append(figures, communication_figures(dir, out));
   return figures;
 }
 

@@ -56,6 +56,7 @@ std::string grid_key_name(const std::string& key) {
   if (key == "beta") return "β";
   if (key == "gamma") return "γ";
   if (key == "iterations") return "T";
+  if (key == "tau") return "τ";
   return key;
 }
 

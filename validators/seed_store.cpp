@@ -15,7 +15,9 @@
 namespace biasbound::validators {
 namespace {
 
-constexpr const char* kHeader = "iter,f,grad_norm2,f_virtual,v_norm2";
+constexpr const char* kHeader = "iter,f,grad_norm2,f_virtual,v_norm2,bits_up,bits_down";
+// Seed files written before the traces recorded bits: read, with the bits left empty.
+constexpr const char* kHeaderWithoutBits = "iter,f,grad_norm2,f_virtual,v_norm2";
 
 // A finished seed's values are all finite, and so are a diverged seed's but for its last row;
 // any other NaN or Inf means the file was damaged, and it would poison the comparison with no
@@ -77,7 +79,9 @@ std::optional<methods::SeedTrace> SeedStore::load(std::uint64_t seed, long long 
   std::ifstream in(file);
   if (!in) return std::nullopt;
   std::string line;
-  if (!std::getline(in, line) || line != kHeader)
+  const bool read = static_cast<bool>(std::getline(in, line));
+  const bool bits = read && line == kHeader;
+  if (!read || (!bits && line != kHeaderWithoutBits))
     throw core::input_error("{}: not a seed file (header '{}' expected)", file.string(), kHeader);
   methods::SeedTrace trace;
   trace.seed = seed;
@@ -96,7 +100,8 @@ std::optional<methods::SeedTrace> SeedStore::load(std::uint64_t seed, long long 
       rest.remove_prefix(comma + 1);
     }
     cells.push_back(rest);
-    if (cells.size() != 5 || read_cell(cells[0], "iter", file, row) != static_cast<double>(row - 2))
+    if (cells.size() != (bits ? 7u : 5u) ||
+        read_cell(cells[0], "iter", file, row) != static_cast<double>(row - 2))
       throw core::input_error("{}:{}: malformed row (delete the file to recompute the seed)",
                               file.string(), row);
     trace.f.push_back(read_cell(cells[1], "f", file, row, last));
@@ -105,7 +110,15 @@ std::optional<methods::SeedTrace> SeedStore::load(std::uint64_t seed, long long 
       trace.f_virtual.push_back(read_cell(cells[3], "f_virtual", file, row, last));
       trace.v_norm2.push_back(read_cell(cells[4], "v_norm2", file, row, last));
     }
+    if (bits && (!cells[5].empty() || !cells[6].empty())) {
+      trace.bits_up.push_back(read_cell(cells[5], "bits_up", file, row));
+      trace.bits_down.push_back(read_cell(cells[6], "bits_down", file, row));
+    }
   }
+  if (!trace.bits_up.empty() && trace.bits_up.size() != trace.f.size())
+    throw core::input_error(
+        "{}: {} of {} rows hold bits_up and bits_down (delete the file to recompute the seed)",
+        file.string(), trace.bits_up.size(), trace.f.size());
   if (!trace.f_virtual.empty() && trace.f_virtual.size() != trace.f.size())
     throw core::input_error(
         "{}: {} of {} rows hold f_virtual and v_norm2 (delete the file to recompute the seed)",
@@ -129,12 +142,19 @@ void SeedStore::save(const methods::SeedTrace& trace) const {
   auto temporary = file;
   temporary += ".partial";
   {
-    core::CsvWriter csv(temporary, {"iter", "f", "grad_norm2", "f_virtual", "v_norm2"});
+    core::CsvWriter csv(
+        temporary, {"iter", "f", "grad_norm2", "f_virtual", "v_norm2", "bits_up", "bits_down"});
     const bool virtual_columns = !trace.f_virtual.empty();
+    // A trace read from a seed file without bits is saved without them (0 would be a claim).
+    const bool bits = trace.bits_up.size() == trace.f.size();
     for (std::size_t k = 0; k < trace.f.size(); ++k) {
       csv.cell(static_cast<long long>(k)).cell(trace.f[k]).cell(trace.grad_norm2[k]);
       if (virtual_columns)
         csv.cell(trace.f_virtual[k]).cell(trace.v_norm2[k]);
+      else
+        csv.cell(std::optional<double>()).cell(std::optional<double>());
+      if (bits)
+        csv.cell(trace.bits_up[k]).cell(trace.bits_down[k]);
       else
         csv.cell(std::optional<double>()).cell(std::optional<double>());
       csv.end_row();

@@ -26,6 +26,8 @@ void write_trace(const std::filesystem::path& path, const std::vector<methods::S
     columns.push_back("f_virtual");
     columns.push_back("v_norm2");
   }
+  columns.push_back("bits_up");
+  columns.push_back("bits_down");
   core::CsvWriter csv(path, columns);
   for (std::size_t r = 0; r < traces.size(); ++r) {
     const auto& t = traces[r];
@@ -34,6 +36,10 @@ void write_trace(const std::filesystem::path& path, const std::vector<methods::S
       const double q = curves.per_seed[r][k];
       csv.cell(std::isnan(q) ? std::optional<double>() : std::optional<double>(q));
       if (virtual_sequence) csv.cell(t.f_virtual[k]).cell(t.v_norm2[k]);
+      // Empty for a seed reused from a seed file written before traces recorded bits.
+      const bool bits = t.bits_up.size() == t.f.size();
+      csv.cell(bits ? std::optional(t.bits_up[k]) : std::nullopt)
+          .cell(bits ? std::optional(t.bits_down[k]) : std::nullopt);
       csv.end_row();
     }
   }

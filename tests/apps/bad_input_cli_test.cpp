@@ -268,7 +268,10 @@ TEST_CASE("messages name where a value came from, with readable bounds", "[cli][
     REQUIRE(first.exit_code == 0);
     const auto seed = out / "seeds" / "seed-1.csv";
     auto lines = split(read_text(seed), '\n');
-    lines.at(2) = "1,nan," + split(lines.at(2), ',').at(2) + ",,";
+    auto cells = split(lines.at(2), ',');
+    cells.at(1) = "nan";
+    lines.at(2).clear();
+    for (const auto& cell : cells) lines.at(2).append(lines.at(2).empty() ? "" : ",").append(cell);
     std::string text;
     for (std::size_t i = 0; i + 1 < lines.size(); ++i) text += lines[i] + "\n";
     write_text(seed, text);

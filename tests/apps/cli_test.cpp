@@ -528,3 +528,47 @@ TEST_CASE("run: seeds are unsigned 64-bit and may not run past the largest", "[c
   CHECK(wrap.exit_code == 2);
   CHECK(has(wrap.err, "--seed 18446744073709551615 with --seeds 3"));
 }
+
+TEST_CASE("run --method: delayed GD through a compressor, its settings in run.json and the bits",
+          "[cli]") {
+  TempDir tmp;
+  const auto out = tmp / "out";
+  // d = 10, 2 workers, top-2 messages, a fixed delay of 3 rounds.
+  const Args args = {"run",       "--method",   "delayed-gd",   "--problem", "quadratic:d=10",
+                     "--workers", "2",          "--compressor", "topk:k=2",  "--tau",
+                     "3",         "--gamma",    "0.5",          "--iters",   "12",
+                     "--out",     out.string(), "--quiet"};
+  const auto r = run_biasbound(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(has(r.out, "method    delayed-gd, compressor=topk:k=2 gamma=0.5 tau=3 staleness=fixed"));
+  const auto config = read_json(out / "run.json").at("config");
+  CHECK(config.at("method") == "delayed-gd");
+  CHECK(config.at("compressor") == "topk:k=2");
+  CHECK(config.at("tau") == 3);
+  CHECK(config.at("staleness") == "fixed");
+  CHECK_FALSE(config.contains("beta"));       // delayed GD has no momentum
+  CHECK_FALSE(config.contains("estimator"));  // nor an estimator: it sends C(∇f_i)
+  // Every round each worker sends 2 (value, index) pairs: bits_up before x_k is k × 2 × 2 × 36.
+  const auto csv = read_csv(out / "trace.csv");
+  const auto bits_up = csv.column("bits_up");
+  for (std::size_t k = 0; k < csv.rows.size(); ++k)
+    CHECK(to_double(csv.rows[k][bits_up]) == double(k) * 2 * 2 * (32 + index_bits(10)));
+
+  SECTION("an unknown --method is one error naming the flag") {
+    Args bad = args;
+    bad[2] = "bogus";
+    const auto e = run_biasbound(bad);
+    CHECK(e.exit_code == 2);
+    CHECK(has(e.err, "--method"));
+    CHECK(has(e.err, "delayed-gd"));  // the accepted names are listed
+  }
+  SECTION("ef-sgd without --compressor is one error naming --compressor") {
+    Args bad = args;
+    bad[2] = "ef-sgd";
+    bad.erase(bad.begin() + 7, bad.begin() + 9);
+    const auto e = run_biasbound(bad);
+    CHECK(e.exit_code == 2);
+    CHECK(has(e.err, "--compressor"));
+  }
+}

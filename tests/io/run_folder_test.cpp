@@ -25,7 +25,7 @@ TEST_CASE("a diverging run stops at the first non-finite iterate and keeps its t
   c.iterations = 1000;
   c.out = out;
   c.progress = false;
-  const auto outcome = io::run_momentum(c);
+  const auto outcome = io::run_method(c);
   REQUIRE(outcome.divergence);
   CHECK_THAT(*outcome.divergence, Catch::Matchers::Contains("diverged at iteration"));
   CHECK(outcome.record["status"] == "diverged");
@@ -51,7 +51,7 @@ TEST_CASE("on_step counts the steps over all seeds, once per iterate", "[momentu
   c.progress = false;
   std::vector<long long> steps;
   c.on_step = [&](long long done) { steps.push_back(done); };
-  io::run_momentum(c);
+  io::run_method(c);
   // Each seed visits its iterates k = 0..T: 3 × 8 calls, from 0 to 3·7 without going back.
   REQUIRE(steps.size() == 3 * 8);
   CHECK(steps.front() == 0);

@@ -86,7 +86,6 @@ init = ["first"]
 iterations = [7]
 )",
                                       "all.toml");
-  CHECK(sweep.grid.size() == bio::grid_keys().size());
   REQUIRE(sweep.cells.size() == 1);
   const auto& s = sweep.cells[0].scenario;
   CHECK(s.problem == "quadratic:d=3");
@@ -97,6 +96,45 @@ iterations = [7]
   CHECK(s.init == "first");
   CHECK(s.iterations == 7);
   CHECK(sweep.base.iterations == 20);  // the base keeps the file's values
+
+  // The keys of the other methods, with a theorem whose method reads them.
+  const auto delayed = bio::parse_sweep("theorem = \"block-coordinate-pl\"" + kBase + R"([grid]
+compressor = ["randk:k=1"]
+tau = [2]
+staleness = ["random"]
+blocks = [2]
+)",
+                                        "bcd.toml");
+  const auto mdsgd =
+      bio::parse_sweep("theorem = \"mdsgd-nonconvex\"" + kBase + "[grid]\nbeta_tilde = [0.5]\n",
+                       "mdsgd.toml", {"compressor=topk:k=1"});
+  CHECK(sweep.grid.size() + delayed.grid.size() + mdsgd.grid.size() == bio::grid_keys().size());
+  const auto& d = delayed.cells.at(0).scenario;
+  CHECK(d.compressor == "randk:k=1");
+  CHECK(d.tau == 2);
+  CHECK(d.staleness == "random");
+  CHECK(d.blocks == 2);
+  CHECK(mdsgd.cells.at(0).scenario.beta_tilde == 0.5);
+}
+
+TEST_CASE("a sweep with a theorem varies only the keys its method reads", "[io][sweep]") {
+  const auto theorem = std::string("theorem = \"delayed-compressed-gd-pl\"\n");
+  CHECK(bio::parse_sweep(theorem + kBase + "[grid]\ntau = [0, 2]\ncompressor = [\"identity\"]\n",
+                         "d.toml")
+            .cells.size() == 2);
+  CHECK_THAT(
+      error_of([&] { bio::parse_sweep(theorem + kBase + "[grid]\nbeta = [0.5, 1]\n", "d.toml"); }),
+      Contains("d.toml:13: grid.beta") && Contains("delayed-gd does not read beta"));
+  CHECK_THAT(error_of([&] {
+               bio::parse_sweep(theorem + kBase + "[grid]\nestimator = [\"exact\"]\n", "d.toml");
+             }),
+             Contains("delayed-gd does not read estimator"));
+  // Without a theorem a sweep runs server momentum, which has no compressor.
+  CHECK_THAT(
+      error_of([] { bio::parse_sweep(kBase + "[grid]\ncompressor = [\"topk:k=1\"]\n", "m.toml"); }),
+      Contains("m.toml:12: grid.compressor") &&
+          Contains("server-momentum does not read compressor") &&
+          Contains("theorem = \"delayed-compressed-gd-pl\""));
 }
 
 TEST_CASE("the --set overrides apply to every cell but may not change a grid key", "[io][sweep]") {

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -73,4 +74,37 @@ TEST_CASE("trace.csv rows are read with empty metric cells as absent", "[io][swe
   const auto bad = dir.write("bad.csv", "seed,iter,train_loss\n1,0,x\n");
   CHECK_THAT(biasbound::testing::error_of([&] { bio::read_trace_metrics(bad); }),
              Catch::Matchers::Contains("bad.csv:2: 'x' is not a number"));
+}
+
+TEST_CASE("without evaluation metrics a cell is reduced at every k-th iteration and the last",
+          "[io][sweep]") {
+  // Two seeds of a problem without metrics (f, ‖∇f‖² and bits only), T = 5, every 2.
+  std::vector<bio::TraceMetrics> rows;
+  for (std::uint64_t seed : {1u, 2u})
+    for (long long k = 0; k <= 5; ++k) {
+      bio::TraceMetrics row;
+      row.seed = seed;
+      row.iter = k;
+      row.f = 1.0 + double(seed) / double(k + 1);
+      row.grad_norm2 = 0.5 * double(seed);
+      row.bits_up = 64.0 * double(k);
+      row.bits_down = 32.0 * double(k);
+      rows.push_back(row);
+    }
+  const auto r = bio::reduce_cell(rows, 2, 0, {2, 1.0});
+  REQUIRE(r.iterations.size() == 4);  // 0, 2, 4 and the last, 5
+  CHECK(r.iterations[3].iter == 5);
+  const auto& at2 = r.iterations[1];
+  CHECK(at2.iter == 2);
+  CHECK(at2.seeds_reporting == 2);
+  // f = 1 + seed/3: mean 1.5, gaps f − 1 = 1/3 and 2/3 with mean 1/2 and sd √(1/18).
+  CHECK(*at2.f.mean == Approx(1.5));
+  CHECK(*at2.gap.mean == Approx(0.5));
+  CHECK(*at2.gap.std == Approx(std::sqrt(1.0 / 18)));
+  CHECK(*at2.grad_norm2.mean == Approx(0.75));
+  CHECK(*at2.bits_up.mean == 128);
+  CHECK(*at2.bits_down.mean == 64);
+  CHECK(*at2.bits_up.std == 0);
+  // Without f* there is no gap.
+  CHECK_FALSE(bio::reduce_cell(rows, 2, 0, {2, std::nullopt}).iterations[1].gap.mean);
 }

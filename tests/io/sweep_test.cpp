@@ -10,11 +10,14 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "../test_support.hpp"
 #include "core/json_io.hpp"
 #include "core/schema.hpp"
 #include "io/sweep_file.hpp"
+#include "io/sweep_table.hpp"
+#include "validators/compressor_check.hpp"
 
 namespace bio = biasbound::io;
 namespace fs = std::filesystem;
@@ -79,9 +82,10 @@ TEST_CASE("a sweep writes a run folder per cell, sweep.csv, the tables and sweep
 
   // sweep.csv: 4 cells × 21 evaluated iterations (T = 20 evaluates every iteration).
   const auto csv = text_of(dir / "out" / "sweep.csv");
-  CHECK(
-      csv.starts_with("gamma,beta,iter,seeds,seeds_reporting,diverged,train_loss_mean,"
-                      "train_loss_std,test_loss_mean,test_loss_std,test_acc_mean,test_acc_std\n"));
+  CHECK(csv.starts_with(
+      "gamma,beta,iter,seeds,seeds_reporting,diverged,train_loss_mean,train_loss_std,"
+      "test_loss_mean,test_loss_std,test_acc_mean,test_acc_std,f_mean,f_std,gap_mean,gap_std,"
+      "grad_norm2_mean,grad_norm2_std,bits_up_mean,bits_down_mean\n"));
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 4 * 21);
   CHECK_THAT(csv, Contains("\n0.5,1,20,2,2,0,"));
   const auto table = text_of(dir / "out" / "table.md");
@@ -160,4 +164,60 @@ gamma = [1e300, 0.5]
   const auto csv = text_of(dir / "out" / "sweep.csv");
   CHECK_THAT(csv, Contains("\n1e+300,0,2,2,2,"));  // iteration 0: both seeds still finite
   CHECK_THAT(csv, Contains("\n0.5,20,2,2,0,"));
+}
+
+TEST_CASE("a sweep with a theorem runs its method: delayed GD over compressors and delays",
+          "[io][sweep]") {
+  const TempDir dir;
+  // f* is known (a quadratic), so sweep.csv has the gaps f − f*; d = 20, n = 2 workers.
+  const auto sweep = bio::parse_sweep(R"(
+theorem = "delayed-compressed-gd-pl"
+[problem]
+spec = "quadratic:d=20,L=1,mu=0.1"
+workers = 2
+[method]
+gamma = 0.2
+iterations = 30
+seeds = 2
+[grid]
+compressor = ["identity", "topk:k=5"]
+tau = [0, 3]
+)",
+                                      "delayed.toml");
+  const auto outcome = sweep_into(sweep, dir / "out");
+  REQUIRE(outcome.computed == 4);
+  const auto run =
+      biasbound::core::read_json_file(dir / "out" / "cells" / sweep.cells[3].folder / "run.json");
+  CHECK(run["config"]["method"] == "delayed-gd");
+  CHECK(run["config"]["compressor"] == "topk:k=5");
+  CHECK(run["config"]["tau"] == 3);
+  CHECK_FALSE(run["config"].contains("beta"));
+  const auto record = biasbound::core::read_json_file(dir / "out" / "sweep.json");
+  CHECK(record["config"]["theorem"] == "delayed-compressed-gd-pl");
+  CHECK(record["cells"][0]["optimum"]["f_star"].is_number());
+
+  // The rows of the last cell at T = 30: every seed moved 30 steps along top-5 messages, so the
+  // bits up are 30 × 2 workers × the message's bits, and the gap is f − f* from the trace.
+  const auto rows =
+      bio::read_trace_metrics(dir / "out" / "cells" / sweep.cells[3].folder / "trace.csv");
+  const double f_star = record["cells"][3]["optimum"]["f_star"].get<double>();
+  const auto last = std::find_if(rows.begin(), rows.end(),
+                                 [](const bio::TraceMetrics& r) { return r.iter == 30; });
+  REQUIRE(last != rows.end());
+  const auto csv = text_of(dir / "out" / "sweep.csv");
+  const auto line_start = csv.find("\ntopk:k=5,3,30,");
+  REQUIRE(line_start != std::string::npos);
+  const auto line = csv.substr(line_start + 1, csv.find('\n', line_start + 1) - line_start - 1);
+  std::vector<std::string> cells;
+  for (std::size_t start = 0, comma = 0; comma != std::string::npos; start = comma + 1) {
+    comma = line.find(',', start);
+    cells.push_back(line.substr(start, comma == std::string::npos ? comma : comma - start));
+  }
+  REQUIRE(cells.size() == 20);
+  // Top-k is deterministic and the problem has no sampling: both seeds have the same trace.
+  CHECK(std::stod(cells[12]) == Catch::Detail::Approx(*last->f));
+  CHECK(std::stod(cells[14]) == Catch::Detail::Approx(*last->f - f_star).epsilon(1e-12));
+  CHECK(std::stod(cells[18]) == *last->bits_up);
+  const auto cost = biasbound::validators::message_cost("topk:k=5", 20, 2);
+  CHECK(*last->bits_up == 30 * 2 * cost.uplink_bits);
 }

@@ -7,7 +7,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "plots/plot_directory.hpp"
@@ -137,9 +140,13 @@ TEST_CASE("a corrupted sweep.csv is one error naming the file", "[plots][figures
     cli_test::write_text(csv, fmt::format("{}\n", text.substr(0, text.rfind(','))));
   }
   SECTION("a cell that is not a number") {
+    // The last row's training loss, a cell the figure reads: an x before its first digit.
     // fmt::format, not std::string::insert: GCC 12's -Wrestrict misfires on the latter.
     const auto text = read_text(csv);
-    const auto at = text.rfind(',') + 1;
+    const auto table = cli_test::read_csv(csv);
+    const auto column = table.column("train_loss_mean");
+    auto at = text.rfind('\n', text.size() - 2) + 1;  // the last row
+    for (std::size_t c = 0; c < column; ++c) at = text.find(',', at) + 1;
     cli_test::write_text(csv, fmt::format("{}x{}", text.substr(0, at), text.substr(at)));
   }
   SECTION("no header") {
@@ -152,6 +159,48 @@ TEST_CASE("a corrupted sweep.csv is one error naming the file", "[plots][figures
   CHECK(r.exit_code == 2);
   CHECK(r.err.find(csv.string()) != std::string::npos);
   CHECK(cli_test::lines_of(r.err).size() == 1);
+}
+
+TEST_CASE("a sweep over compressors draws suboptimality against iterations and against bits",
+          "[plots][figures][sweep]") {
+  TempDir tmp;
+  const auto toml = tmp / "delayed.toml";
+  cli_test::write_text(toml, R"(theorem = "delayed-compressed-gd-pl"
+[problem]
+spec = "quadratic:d=20,L=1,mu=0.1"
+workers = 2
+[method]
+gamma = 0.2
+iterations = 40
+seeds = 2
+[grid]
+compressor = ["identity", "topk:k=2", "randk:k=5"]
+tau = [0, 2]
+)");
+  const auto dir = tmp / "sweep";
+  const auto r = run_biasbound({"sweep", toml.string(), "--out", dir.string(), "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto figures = plots::plot_directory(dir);
+  REQUIRE(figure_names(figures) ==
+          std::vector<std::string>{"communication-tau=0", "communication-tau=2"});
+  for (const auto& f : figures) {
+    INFO(f.name);
+    for (const auto& file : {f.csv, f.gp, f.svg, f.png}) CHECK(fs::file_size(file) > 0);
+    CHECK(distinct_cells(f.csv, "line") ==
+          std::set<std::string>{"identity", "topk:k=2", "randk:k=5"});
+    // f* of the quadratic is known: the lines are gaps f − f*, not gradient norms.
+    CHECK(f.caption.find("Suboptimality f(x_k) − f*") != std::string::npos);
+    CHECK(read_text(f.gp).find("cumulative uplink bits") != std::string::npos);
+    // A top-2 message is smaller than a dense one: at the same iteration it has sent fewer bits.
+    const auto csv = cli_test::read_csv(f.csv);
+    std::map<std::string, double> bits_at_40;
+    for (const auto& row : csv.rows)
+      if (row.at(csv.column("iter")) == "40")
+        bits_at_40[row.at(csv.column("line"))] = std::stod(row.at(csv.column("bits_up")));
+    CHECK(bits_at_40.at("topk:k=2") < bits_at_40.at("randk:k=5"));
+    CHECK(bits_at_40.at("randk:k=5") < bits_at_40.at("identity"));
+  }
 }
 
 }  // namespace biasbound::plots_test

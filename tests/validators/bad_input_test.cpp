@@ -51,6 +51,35 @@ TEST_CASE("a reused seed file holding NaN is an error naming the file, line and 
   CHECK_THAT(error_of([&] { store.load(3, 2); }), Contains("grad_norm2 = 'inf'"));
 }
 
+TEST_CASE("a seed file keeps the cumulative bits; one written without them still loads",
+          "[validators][bad-input]") {
+  TempDir dir;
+  const bv::SeedStore store(dir.path());
+  biasbound::methods::SeedTrace trace;
+  trace.seed = 4;
+  trace.f = {1.0, 0.5, 0.25};
+  trace.grad_norm2 = {2.0, 1.0, 0.5};
+  trace.bits_up = {0, 96, 192};
+  trace.bits_down = {0, 640, 1280};
+  store.save(trace);
+  const auto loaded = store.load(4, 2);
+  REQUIRE(loaded);
+  CHECK(loaded->bits_up == trace.bits_up);
+  CHECK(loaded->bits_down == trace.bits_down);
+  // A seed file of an earlier version: the same values, no bits (empty, not zeros).
+  dir.write("seed-4.csv",
+            "iter,f,grad_norm2,f_virtual,v_norm2\n0,1,2,,\n1,0.5,1,,\n2,0.25,0.5,,\n");
+  const auto old = store.load(4, 2);
+  REQUIRE(old);
+  CHECK(old->f == trace.f);
+  CHECK(old->bits_up.empty());
+  // Bits on some rows only: the file was damaged.
+  dir.write("seed-4.csv",
+            "iter,f,grad_norm2,f_virtual,v_norm2,bits_up,bits_down\n0,1,2,,,0,0\n1,0.5,1,,,,\n"
+            "2,0.25,0.5,,,192,1280\n");
+  CHECK_THAT(error_of([&] { store.load(4, 2); }), Contains("2 of 3 rows hold bits_up"));
+}
+
 TEST_CASE("the advice for failing conditions fits how the step was chosen",
           "[validators][bad-input]") {
   const auto number = bv::not_admissible_reason("momentum-pl", "0.5", 0.5, {"step size"});

@@ -52,7 +52,22 @@ void run_fast(double gamma, const fs::path& out) {
   c.seeds = 2;
   c.out = out;
   c.progress = false;
-  biasbound::io::run_momentum(c);
+  biasbound::io::run_method(c);
+}
+
+// A method with the keys server momentum does not have (compressor, tau, staleness).
+void run_delayed(const fs::path& out) {
+  biasbound::io::RunConfig c;
+  c.problem = "quadratic:d=10";
+  c.method = biasbound::methods::MethodKind::kDelayedGd;
+  c.compressor = "topk:k=2";
+  c.tau = 2;
+  c.workers = 2;
+  c.gamma = 0.1;
+  c.iterations = 20;
+  c.out = out;
+  c.progress = false;
+  biasbound::io::run_method(c);
 }
 
 /// Every artifact file under `dir`, read through the schema check.
@@ -90,9 +105,10 @@ TEST_CASE("every key path of the files validate, run and measure write is docume
       biasbound::core::DivergenceError);
   run_fast(0.5, dir / "run");
   run_fast(1e6, dir / "run-diverged");
+  run_delayed(dir / "run-delayed");
 
   const auto files = artifacts_under(dir.path());
-  CHECK(files.size() == 15);  // 6 validate.json, 7 measure.json, 2 run.json
+  CHECK(files.size() == 16);  // 6 validate.json, 7 measure.json, 3 run.json
   for (const auto& [file, artifact] : files) {
     INFO(file.string());
     const auto record = biasbound::core::read_artifact(file, artifact);
@@ -129,4 +145,21 @@ report_at = [5]
   CHECK(undocumented_paths(record, Artifact::kSweep) == std::vector<std::string>{});
   const auto file = biasbound::core::read_artifact(dir / "sweep" / "sweep.json", Artifact::kSweep);
   CHECK(undocumented_paths(file, Artifact::kSweep) == std::vector<std::string>{});
+
+  // A sweep with a theorem: its method's keys in config, f* known for the gaps.
+  const auto delayed = bio::parse_sweep(R"(theorem = "delayed-compressed-gd-pl"
+[problem]
+spec = "quadratic:d=10"
+[method]
+gamma = 0.1
+iterations = 10
+seeds = 1
+[grid]
+compressor = ["identity", "topk:k=2"]
+)",
+                                        "delayed.toml");
+  options.out = dir / "delayed";
+  const auto with_theorem = bio::run_sweep(delayed, options).record;
+  CHECK(with_theorem.at("config").at("theorem") == "delayed-compressed-gd-pl");
+  CHECK(undocumented_paths(with_theorem, Artifact::kSweep) == std::vector<std::string>{});
 }

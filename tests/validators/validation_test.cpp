@@ -115,7 +115,7 @@ TEST_CASE("validate writes validate.json, trace.csv and bound.csv with the docum
   CHECK_THAT(r["constants"]["alpha"]["derived"].get<std::string>(), Contains("analytic"));
 
   const auto trace = slurp(dir / "trace.csv");
-  CHECK(trace.rfind("seed,iter,f,grad_norm2,quantity\n", 0) == 0);
+  CHECK(trace.rfind("seed,iter,f,grad_norm2,quantity,bits_up,bits_down\n", 0) == 0);
   CHECK(std::count(trace.begin(), trace.end(), '\n') == 1 + 6 * 61);
   const auto bound = slurp(dir / "bound.csv");
   CHECK(bound.rfind("iter,bound,residual,mean,std_error,lower,upper,tightness,fit,checkpoint\n",

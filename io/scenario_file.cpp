@@ -159,8 +159,8 @@ void set_probes(Scenario& s, const toml::node& n, const Place& p) {
 }
 
 // The constants a scenario may claim ([constants]).
-constexpr const char* kClaimable[] = {"L",     "L_blk", "mu",     "f_star", "F0",    "m",
-                                      "zeta2", "M",     "sigma2", "G2",     "delta", "alpha"};
+constexpr const char* kClaimable[] = {"L",     "L_blk", "L_max",  "mu", "f_star", "F0",   "m",
+                                      "zeta2", "M",     "sigma2", "G2", "delta",  "alpha"};
 
 bool find_constant_spec(std::string_view name) {
   return std::find(std::begin(kClaimable), std::end(kClaimable), name) != std::end(kClaimable);
@@ -238,6 +238,8 @@ const std::vector<KeySpec>& specs() {
         {"method", "staleness", "\"fixed\" | \"random\"",
          choice(&Scenario::staleness, {"fixed", "random"})},
         {"method", "blocks", "integer >= 1", whole<int>(&Scenario::blocks, 1)},
+        {"method", "order", "\"cyclic\" | \"random\"",
+         choice(&Scenario::order, {"cyclic", "random"})},
         // Checkpoints index the iterations with int.
         {"method", "iterations", "integer >= 1",
          whole<long long>(&Scenario::iterations, 1, std::numeric_limits<int>::max())},

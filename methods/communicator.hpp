@@ -33,7 +33,7 @@ using WorkerTask =
 
 /// What the server has after a round.
 struct RoundResult {
-  Eigen::VectorXd mean_message;   // g(x) = (1/n) Σ_i message_i
+  Eigen::VectorXd mean_message;   // g(x) = (1/n) Σ_i message_i; round_one: the sender's message
   Eigen::VectorXd mean_gradient;  // ∇f(x) = (1/n) Σ_i ∇f_i(x)
   double mean_value = 0;          // f(x)
   problems::ShardCounts counts;   // summed over the workers
@@ -52,6 +52,12 @@ class Communicator {
   virtual int workers() const = 0;
   virtual void round(problems::ConstVectorRef x, RoundKind kind, const WorkerTask& task,
                      RoundResult& result) = 0;
+  /// A round in which only `sender` receives x and sends its message (incremental methods such
+  /// as IAG): the traffic is one broadcast down and one message up. Every worker still reports
+  /// its instrumentation (kEvaluateOnly for the others), so the result's f and ∇f are at x;
+  /// result.mean_message is the sender's message alone (dense), not divided by n.
+  virtual void round_one(problems::ConstVectorRef x, int sender, const WorkerTask& task,
+                         RoundResult& result) = 0;
 
   const Traffic& traffic() const { return traffic_; }
   void reset_traffic() { traffic_ = {}; }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/error.hpp"
+
 namespace biasbound::methods {
 
 InProcessCommunicator::InProcessCommunicator(int workers, int dim, core::ThreadPool& pool)
@@ -16,7 +18,43 @@ void InProcessCommunicator::round(problems::ConstVectorRef x, RoundKind kind,
                                   const WorkerTask& task, RoundResult& result) {
   const int n = workers();
   pool_.parallel_for(n, [&](int w) { task(w, x, kind, slots_[static_cast<std::size_t>(w)]); });
+  instrumentation(result);
+  if (kind == RoundKind::kEvaluateOnly) return;
 
+  traffic_.bits_down += estimators::dense_bits(dim_) * n;
+  ++traffic_.rounds;
+  result.mean_message.setZero(dim_);
+  for (const auto& slot : slots_) receive(slot.message, result);
+  result.mean_message /= n;
+}
+
+void InProcessCommunicator::round_one(problems::ConstVectorRef x, int sender,
+                                      const WorkerTask& task, RoundResult& result) {
+  const int n = workers();
+  if (sender < 0 || sender >= n)
+    throw core::input_error("round_one: sender {} is not a worker (there are {})", sender, n);
+  pool_.parallel_for(n, [&](int w) {
+    const RoundKind kind = w == sender ? RoundKind::kEstimate : RoundKind::kEvaluateOnly;
+    task(w, x, kind, slots_[static_cast<std::size_t>(w)]);
+  });
+  instrumentation(result);
+  traffic_.bits_down += estimators::dense_bits(dim_);  // x goes to the sender only
+  ++traffic_.rounds;
+  result.mean_message.setZero(dim_);
+  receive(slots_[static_cast<std::size_t>(sender)].message, result);
+}
+
+void InProcessCommunicator::receive(const estimators::Message& m, RoundResult& result) {
+  if (m.sparse)
+    for (int i : m.support) result.mean_message[i] += m.values[i];
+  else
+    result.mean_message += m.values;
+  traffic_.bits_up += m.bits;
+}
+
+// f(x), ∇f(x) and the counts from every worker's instrumentation.
+void InProcessCommunicator::instrumentation(RoundResult& result) {
+  const int n = workers();
   // ∇f(x) by blocks of coordinates in parallel; within each block the workers are added in
   // order, so every coordinate's sum is the same on any thread count.
   result.mean_gradient.resize(dim_);
@@ -36,20 +74,6 @@ void InProcessCommunicator::round(problems::ConstVectorRef x, RoundKind kind,
     result.counts += slot.counts;
   }
   result.mean_value /= n;
-  if (kind == RoundKind::kEvaluateOnly) return;
-
-  traffic_.bits_down += estimators::dense_bits(dim_) * n;
-  ++traffic_.rounds;
-  result.mean_message.setZero(dim_);
-  for (const auto& slot : slots_) {
-    const auto& m = slot.message;
-    if (m.sparse)
-      for (int i : m.support) result.mean_message[i] += m.values[i];
-    else
-      result.mean_message += m.values;
-    traffic_.bits_up += m.bits;
-  }
-  result.mean_message /= n;
 }
 
 }  // namespace biasbound::methods

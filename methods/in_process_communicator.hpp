@@ -15,8 +15,14 @@ class InProcessCommunicator final : public Communicator {
   int workers() const override { return static_cast<int>(slots_.size()); }
   void round(problems::ConstVectorRef x, RoundKind kind, const WorkerTask& task,
              RoundResult& result) override;
+  void round_one(problems::ConstVectorRef x, int sender, const WorkerTask& task,
+                 RoundResult& result) override;
 
  private:
+  void instrumentation(RoundResult& result);
+  // Adds a worker's message into result.mean_message and counts its bits.
+  void receive(const estimators::Message& message, RoundResult& result);
+
   int dim_;
   core::ThreadPool& pool_;
   std::vector<WorkerSlot> slots_;

@@ -55,6 +55,8 @@ std::string_view to_string(MethodKind kind) {
       return "delayed-gd";
     case MethodKind::kBlockCoordinate:
       return "block-coordinate";
+    case MethodKind::kIag:
+      return "iag";
   }
   return "server-momentum";
 }
@@ -95,6 +97,9 @@ std::unique_ptr<Method> make_method(const problems::Problem& problem, const Meth
       return std::make_unique<BlockCoordinate>(
           problem, spec.compressor,
           BlockCoordinateParams{spec.gamma, spec.tau, spec.staleness, spec.blocks}, communicator);
+    case MethodKind::kIag:
+      return std::make_unique<Iag>(problem, Pipeline::parse_compressor(spec.compressor, problem),
+                                   IagParams{spec.gamma, spec.order}, communicator);
   }
   return nullptr;
 }

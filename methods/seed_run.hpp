@@ -10,6 +10,7 @@
 
 #include "methods/block_coordinate.hpp"
 #include "methods/delayed_gd.hpp"
+#include "methods/iag.hpp"
 #include "methods/method.hpp"
 #include "methods/server_momentum.hpp"
 #include "methods/trace.hpp"
@@ -21,7 +22,8 @@ enum class MethodKind {
   kEfSgd,
   kMdsgd,
   kDelayedGd,
-  kBlockCoordinate
+  kBlockCoordinate,
+  kIag
 };
 
 std::string_view to_string(MethodKind kind);
@@ -31,14 +33,15 @@ MethodKind parse_method_kind(std::string_view name);
 struct MethodSpec {
   MethodKind kind = MethodKind::kServerMomentum;
   std::string estimator{};   // the pipeline (server momentum), or the source g_i (EF, M-DSGD)
-  std::string compressor{};  // C for EF, M-DSGD, delayed GD; Q for block-coordinate descent
+  std::string compressor{};  // C for EF, M-DSGD, delayed GD, IAG; Q for block-coordinate descent
   double gamma = 0;          // step; for M-DSGD the effective step η/(1 − β̃)
   double beta = 1;           // server momentum's EMA weight
   MomentumInit init = MomentumInit::kZero;
   double beta_tilde = 0;  // M-DSGD's heavy-ball coefficient
   int tau = 0;            // delayed GD's and block-coordinate descent's largest staleness
   Staleness staleness = Staleness::kFixed;
-  int blocks = 1;  // block-coordinate descent's B
+  int blocks = 1;                              // block-coordinate descent's B
+  RefreshOrder order = RefreshOrder::kCyclic;  // IAG: which worker refreshes its message
 };
 
 /// The method `spec` describes on `problem`, talking to its workers through `communicator`

@@ -5,11 +5,13 @@
 namespace biasbound::theory {
 namespace {
 
-constexpr std::array<AssumptionInfo, 12> kAssumptions = {{
+constexpr std::array<AssumptionInfo, 13> kAssumptions = {{
     {"A-smooth", "‖∇f(x) − ∇f(y)‖ ≤ L‖x − y‖ for all x, y"},
     {"A-block-smooth",
      "f(x + U_b h) ≤ f(x) + ⟨∇_b f(x), h⟩ + (L_b/2)‖h‖² for every block b, x and h, with "
      "L_blk = max_b L_b"},
+    {"A-worker-smooth",
+     "‖∇fᵢ(x) − ∇fᵢ(y)‖ ≤ Lᵢ‖x − y‖ for every worker i, x and y, with L_max = max_i Lᵢ"},
     {"A-lower", "f* = inf f > −∞"},
     {"A-PL", "½‖∇f(x)‖² ≥ μ(f(x) − f*) for all x"},
     {"A-bias", "‖E g(x) − ∇f(x)‖² ≤ m‖∇f(x)‖² + ζ², with 0 ≤ m < 1"},

@@ -16,7 +16,7 @@ const Statements& owned_statements() {
     Statements list;
     for (auto part : {biased_sgd_theorems, momentum_theorems, compressed_gd_theorems,
                       unbiased_compressed_gd_theorems, delayed_compressed_gd_theorems,
-                      block_coordinate_theorems, ef_sgd_theorems, mdsgd_theorems})
+                      block_coordinate_theorems, iag_theorems, ef_sgd_theorems, mdsgd_theorems})
       for (auto& statement : part()) list.push_back(std::move(statement));
     return list;
   }();

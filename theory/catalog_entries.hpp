@@ -17,6 +17,7 @@ Statements compressed_gd_theorems();
 Statements unbiased_compressed_gd_theorems();
 Statements delayed_compressed_gd_theorems();
 Statements block_coordinate_theorems();
+Statements iag_theorems();
 Statements ef_sgd_theorems();
 Statements mdsgd_theorems();
 

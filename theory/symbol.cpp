@@ -16,6 +16,10 @@ constexpr std::array<SymbolInfo, kAllSymbols.size()> kInfo = {{
      "block smoothness: along any one block b of coordinates ∇_b f is L_b-Lipschitz, and "
      "L_blk = max_b L_b (L_blk ≤ L)",
      "L_blk > 0"},
+    {"L_max", "--L-max", "L_max",
+     "worker smoothness: every worker's ∇f_i is L_i-Lipschitz, and L_max = max_i L_i "
+     "(L ≤ L_max)",
+     "L_max > 0"},
     {"mu", "--mu", "μ",
      "Polyak-Łojasiewicz constant: ½‖∇f(x)‖² ≥ μ(f(x) − f*), gradients are large far from "
      "optimal",
@@ -60,6 +64,7 @@ bool in_domain(Symbol symbol, const Rational& x) {
   switch (symbol) {
     case Symbol::L:
     case Symbol::L_blk:
+    case Symbol::L_max:
     case Symbol::mu:
     case Symbol::gamma:
     case Symbol::F0:

@@ -14,6 +14,7 @@ namespace biasbound::theory {
 enum class Symbol {
   L,
   L_blk,
+  L_max,
   mu,
   m,
   zeta2,
@@ -32,9 +33,9 @@ enum class Symbol {
 };
 
 inline constexpr std::array kAllSymbols = {
-    Symbol::L,      Symbol::L_blk, Symbol::mu,    Symbol::m,          Symbol::zeta2, Symbol::M,
-    Symbol::sigma2, Symbol::G2,    Symbol::delta, Symbol::alpha,      Symbol::tau,   Symbol::B,
-    Symbol::n,      Symbol::gamma, Symbol::beta,  Symbol::beta_tilde, Symbol::F0};
+    Symbol::L, Symbol::L_blk,  Symbol::L_max, Symbol::mu,    Symbol::m,          Symbol::zeta2,
+    Symbol::M, Symbol::sigma2, Symbol::G2,    Symbol::delta, Symbol::alpha,      Symbol::tau,
+    Symbol::B, Symbol::n,      Symbol::gamma, Symbol::beta,  Symbol::beta_tilde, Symbol::F0};
 
 struct SymbolInfo {
   std::string_view name;     // stable name used in JSON: "zeta2"

@@ -37,6 +37,7 @@ enum class MethodFamily {
   kCompressedGd,         // exact gradients + compressor C, β = 1
   kDelayedCompressedGd,  // delayed GD with C, staleness τ
   kBlockCoordinate,      // asynchronous block-coordinate descent: B blocks, Q per block, τ
+  kIag,                  // incremental aggregated gradient: one worker refreshes per step
   kEfSgd,                // error-feedback SGD
   kMdsgd,                // memory-based distributed SGD
 };

@@ -9,7 +9,8 @@ namespace biasbound::theory {
 
 template <class S>
 struct Values {
-  S L{}, L_blk{}, mu{}, m{}, zeta2{}, M{}, sigma2{}, G2{}, delta{}, alpha{}, tau{}, B{}, n{};
+  S L{}, L_blk{}, L_max{}, mu{}, m{}, zeta2{}, M{}, sigma2{}, G2{}, delta{}, alpha{}, tau{}, B{},
+      n{};
   S gamma{}, beta{}, beta_tilde{};
   S F0{};
 };
@@ -21,6 +22,8 @@ auto& field(V& v, Symbol symbol) {
       return v.L;
     case Symbol::L_blk:
       return v.L_blk;
+    case Symbol::L_max:
+      return v.L_max;
     case Symbol::mu:
       return v.mu;
     case Symbol::m:

@@ -54,6 +54,7 @@ void check_constant_domains(const Scenario& s, const theory::TheoremInfo& info,
                             const ProblemConstants& p, const EstimatorConstants& e) {
   check(s, info, Symbol::L, p.L, "the problem's");
   check(s, info, Symbol::L_blk, p.L_blk, "the problem's");
+  check(s, info, Symbol::L_max, p.L_max, "the problem's");
   check(s, info, Symbol::mu, p.mu, "the problem's");
   check(s, info, Symbol::F0, p.F0, "the problem's");
   check(s, info, Symbol::delta, e.delta, "the compressor's");

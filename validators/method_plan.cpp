@@ -76,6 +76,16 @@ MethodPlan plan_method(const Scenario& s, const theory::TheoremInfo& info) {
       p.measure.compressor = p.measure.estimator;
       p.measure.blocks = s.blocks;  // α is Q's on a block
       break;
+    case MethodFamily::kIag:
+      m.kind = methods::MethodKind::kIag;
+      m.compressor = s.compressor.empty() ? "identity" : s.compressor;
+      m.order = methods::parse_refresh_order(s.order, "method.order");
+      p.measure.estimator = m.compressor == "identity" ? "exact" : m.compressor;
+      p.measure.compressor = p.measure.estimator;
+      if (s.tau != 0)
+        p.notes.push_back(
+            "IAG's staleness is n − 1 from the workers: the scenario's tau is not used");
+      break;
     case MethodFamily::kEfSgd:
     case MethodFamily::kMdsgd:
       m.kind = info.family == MethodFamily::kEfSgd ? methods::MethodKind::kEfSgd

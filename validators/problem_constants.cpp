@@ -77,6 +77,7 @@ Sourced sourced_from_json(const core::Json& j) {
 core::Json to_json(const ProblemConstants& c) {
   core::Json j = {{"L", to_json(c.L)},
                   {"L_blk", c.L_blk ? to_json(*c.L_blk) : core::Json(nullptr)},
+                  {"L_max", c.L_max ? to_json(*c.L_max) : core::Json(nullptr)},
                   {"mu", c.mu ? to_json(*c.mu) : core::Json(nullptr)},
                   {"f_star", to_json(c.f_star)},
                   {"F0", to_json(c.F0)},
@@ -89,6 +90,8 @@ ProblemConstants problem_constants_from_json(const core::Json& j) {
   c.L = sourced_from_json(j.at("L"));
   if (const auto& L_blk = j.value("L_blk", core::Json()); !L_blk.is_null())
     c.L_blk = sourced_from_json(L_blk);
+  if (const auto& L_max = j.value("L_max", core::Json()); !L_max.is_null())
+    c.L_max = sourced_from_json(L_max);
   if (!j.at("mu").is_null()) c.mu = sourced_from_json(j.at("mu"));
   c.f_star = sourced_from_json(j.at("f_star"));
   c.F0 = sourced_from_json(j.at("F0"));

@@ -26,6 +26,7 @@ Sourced sourced_from_json(const core::Json& json);
 struct ProblemConstants {
   Sourced L;
   std::optional<Sourced> L_blk;  // block smoothness, block-coordinate statements only
+  std::optional<Sourced> L_max;  // largest worker smoothness, IAG statements only
   std::optional<Sourced> mu;     // only when asked for
   Sourced f_star;
   Sourced F0;

@@ -18,6 +18,7 @@ core::Json fingerprint(const Scenario& s) {
           {"tau", s.tau},
           {"staleness", s.staleness},
           {"blocks", s.blocks},
+          {"order", s.order},
           {"iterations", s.iterations},
           {"first_seed", s.first_seed},
           {"points", s.points},

@@ -26,7 +26,7 @@ struct Scenario {
   std::string problem;
   int workers = 1;
   std::string estimator = "exact";  // the pipeline, or the source g_i for EF and M-DSGD
-  std::string compressor;  // C for EF, M-DSGD, delayed GD, Q for block-coordinate; empty: none
+  std::string compressor;  // C for EF, M-DSGD, delayed GD, IAG; Q for block-coordinate; empty: none
 
   std::string gamma = "best";  // a number, "best" (minimises the bound at T) or "max"
   // Steps checked against the theorem's conditions beside the one run (e.g. a paper's):
@@ -37,7 +37,8 @@ struct Scenario {
   double beta_tilde = 0;
   int tau = 0;
   std::string staleness = "fixed";
-  int blocks = 1;  // B of block-coordinate descent
+  int blocks = 1;                // B of block-coordinate descent
+  std::string order = "cyclic";  // IAG's refresh order: "cyclic" or "random"
   long long iterations = 200;
   int seeds = 8;
   std::uint64_t first_seed = 1;

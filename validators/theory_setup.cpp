@@ -39,6 +39,7 @@ class SetupBuilder {
       : scenario_(s), info_(statement.info()), estimator_(e) {
     put(Symbol::L, p.L.value, "problem");
     if (p.L_blk) put(Symbol::L_blk, p.L_blk->value, "problem");
+    if (p.L_max) put(Symbol::L_max, p.L_max->value, "problem");
     if (p.mu) put(Symbol::mu, p.mu->value, "problem");
     put(Symbol::F0, p.F0.value, "problem");
     put(Symbol::n, s.workers, "scenario");

@@ -23,6 +23,7 @@
 #include "validators/constant_domains.hpp"
 #include "validators/curves.hpp"
 #include "validators/estimator_constants.hpp"
+#include "validators/iag_requirements.hpp"
 #include "validators/local_smoothness.hpp"
 #include "validators/method_plan.hpp"
 #include "validators/not_admissible.hpp"
@@ -36,6 +37,7 @@
 #include "validators/theory_setup.hpp"
 #include "validators/validation_files.hpp"
 #include "validators/validation_summary.hpp"
+#include "validators/worker_smoothness.hpp"
 
 namespace biasbound::validators {
 namespace {
@@ -89,6 +91,8 @@ void constants_at_optimum(const Scenario& s, const problems::Problem& problem,
     c.problem.L_blk = block_smoothness(problem, problems::BlockPartition(problem.dim(), s.blocks),
                                        {problem.initial_point(), optimum.x_star})
                           .L_blk;
+  if (info.needs(theory::Symbol::L_max))
+    c.problem.L_max = worker_smoothness(problem, {problem.initial_point(), optimum.x_star}).L_max;
   MeasureSettings m = measure_settings(s, options);
   m.x_star = optimum.x_star;
   c.estimator = measure_constants(problem, m, plan.measure, options.out);
@@ -133,6 +137,7 @@ void constants_without_optimum(const Scenario& s, const problems::Problem& probl
   if (info.needs(theory::Symbol::L_blk))
     c.problem.L_blk =
         block_smoothness(problem, problems::BlockPartition(problem.dim(), s.blocks), points).L_blk;
+  if (info.needs(theory::Symbol::L_max)) c.problem.L_max = worker_smoothness(problem, points).L_max;
 }
 
 Constants constants_for(const Scenario& s, const problems::Problem& problem,
@@ -195,6 +200,7 @@ core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup, c
   };
   explain("L", k.problem.L);
   explain("L_blk", k.problem.L_blk);
+  explain("L_max", k.problem.L_max);
   explain("mu", k.problem.mu);
   explain("F0", k.problem.F0);
   explain("G2", k.estimator.G2);
@@ -247,7 +253,8 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
             {"beta", plan.method.beta},
             {"beta_tilde", plan.method.beta_tilde},
             {"tau", plan.method.tau},
-            {"blocks", plan.method.blocks}}},
+            {"blocks", plan.method.blocks},
+            {"order", methods::to_string(plan.method.order)}}},
           {"constants", inputs_json(check, theory, constants)},
           {"measurement", constants.estimator.summary},
           {"conditions_admissible", check.admissible == theory::Verdict::holds},
@@ -364,6 +371,7 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   const auto& statement = *selection.theorem;
   const auto& info = statement.info();
   MethodPlan plan = plan_method(s, info);
+  if (info.family == theory::MethodFamily::kIag) require_iag_setup(s, info, *problem);
   require_assumption_fit(info, plan, *problem);
   // Sizes first, so that a scenario that cannot fit writes nothing (the seed count is a lower
   // bound: a deterministic method runs one seed; the exact count is checked before the runs).
@@ -404,10 +412,11 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   }
 
   // Runs.
-  // A block drawn at random per step makes the run random whatever the compressor.
-  const bool deterministic = constants.estimator.deterministic &&
-                             plan.method.staleness == methods::Staleness::kFixed &&
-                             plan.method.blocks == 1;
+  // A block drawn at random per step makes the run random whatever the compressor; so does a
+  // worker drawn at random (IAG's random order, which validation refuses).
+  const bool deterministic =
+      constants.estimator.deterministic && plan.method.staleness == methods::Staleness::kFixed &&
+      plan.method.blocks == 1 && plan.method.order == methods::RefreshOrder::kCyclic;
   if (deterministic && s.seeds != 1)
     notes.push_back(
         "deterministic method (every measured draw identical, fixed staleness): one run "

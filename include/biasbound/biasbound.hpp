@@ -51,6 +51,7 @@
 #include "methods/communicator.hpp"
 #include "methods/delayed_gd.hpp"
 #include "methods/ef_sgd.hpp"
+#include "methods/iag.hpp"
 #include "methods/in_process_communicator.hpp"
 #include "methods/mdsgd.hpp"
 #include "methods/measure.hpp"

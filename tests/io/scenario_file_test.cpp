@@ -54,6 +54,7 @@ beta_tilde = 0.3
 tau = 2
 staleness = "random"
 blocks = 4
+order = "random"
 iterations = 77
 seeds = 5
 first_seed = 9
@@ -83,6 +84,7 @@ G2 = 2
   CHECK(s.tau == 2);
   CHECK(s.staleness == "random");
   CHECK(s.blocks == 4);
+  CHECK(s.order == "random");
   CHECK(s.iterations == 77);
   CHECK(s.seeds == 5);
   CHECK(s.first_seed == 9);
@@ -130,6 +132,8 @@ TEST_CASE("bad scenarios give one error naming the file, line and key", "[valida
   CHECK_THAT(error_of(kMinimal + "[method]\nseeds = 0\n"), Contains(">= 1"));
   CHECK_THAT(error_of(kMinimal + "[method]\niterations = 2.5\n"), Contains("whole number"));
   CHECK_THAT(error_of(kMinimal + "[measure]\nprobes = \"moon\"\n"), Contains("measure.probes"));
+  CHECK_THAT(error_of(kMinimal + "[method]\norder = \"round-robin\"\n"),
+             Contains("method.order") && Contains("\"cyclic\""));
   CHECK_THAT(error_of(kMinimal + "[constants]\nm = \"small\"\n"), Contains("constants.m"));
   CHECK_THAT(error_of(kMinimal + "[constants]\nm = nan\n"), Contains("finite"));
   CHECK_THAT(error_of("theorem = \"no-such-theorem\"\n"),

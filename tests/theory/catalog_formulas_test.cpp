@@ -288,5 +288,60 @@ TEST_CASE("mdsgd-nonconvex: gamma_max, residual and bound by hand", "[theory][fo
   check_bound(t, v, 30, q(9648, 100));
 }
 
+TEST_CASE("iag-pl: both statements by hand", "[theory][formulas]") {
+  using std::sqrt;
+  const auto& pl = statement("iag-pl", Regime::pl);
+  const auto& nonconvex = statement("iag-pl", Regime::nonconvex);
+
+  // L = 2, L_max = 3, α = 1, n = 3 (τ = n − 1 = 2), γ = 1/20: αLγ = 1/10 and
+  // αL_max²τ²γ² = 36/400 = 9/100, so the PL condition reads 1/10 + 18/100 = 7/25 ≤ 1 and the
+  // nonconvex one 1/10 + 9/100 = 19/100.
+  const auto v = exact({{Symbol::L, q(2)},
+                        {Symbol::L_max, q(3)},
+                        {Symbol::alpha, q(1)},
+                        {Symbol::n, q(3)},
+                        {Symbol::mu, q(1, 10)},
+                        {Symbol::gamma, q(1, 20)},
+                        {Symbol::F0, q(3)}});
+  CHECK(pl.conditions(v)->front().lhs == q(7, 25));
+  CHECK(nonconvex.conditions(v)->front().lhs == q(19, 100));
+  // γ_max: PL 72γ² + 2γ = 1, root (√73 − 1)/72; nonconvex 36γ² + 2γ = 1, root (√37 − 1)/36.
+  const auto wide = convert_values<Wide>(v);
+  CHECK(relative_error(pl.gamma_limit(wide).value, (sqrt(Wide(73)) - 1) / 72) < kTight);
+  CHECK(relative_error(nonconvex.gamma_limit(wide).value, (sqrt(Wide(37)) - 1) / 36) < kTight);
+  CHECK(pl.gamma_limit(v).kind == GammaLimit<Rational>::Kind::unknown);
+
+  // γμ = 1/200 is below 1/(2(n − 1)) = 1/4 and sets the rate.
+  CHECK(exact_shape(pl, v).decrement == q(1, 200));
+  check_bound(pl, v, 2, q(3) * q(199, 200) * q(199, 200));
+  CHECK(exact_shape(nonconvex, v).coefficient == q(120));  // 2F₀/γ
+  check_bound(nonconvex, v, 6, q(20));
+
+  SECTION("a long refresh cycle sets the rate: 1/(2(n − 1)) below γμ") {
+    auto slow = v;
+    slow.n = 21;
+    slow.mu = 1;  // γμ = 1/20 > 1/40
+    CHECK(exact_shape(pl, slow).decrement == q(1, 40));
+  }
+  SECTION("tau = n - 1 and L_max = L is delayed-compressed-gd-pl") {
+    auto same = v;
+    same.L_max = same.L;
+    same.tau = same.n - 1;
+    for (const auto regime : {Regime::pl, Regime::nonconvex}) {
+      const auto& iag = statement("iag-pl", regime);
+      const auto& delayed = statement("delayed-compressed-gd-pl", regime);
+      CHECK(iag.conditions(same)->front().lhs == delayed.conditions(same)->front().lhs);
+      CHECK(exact_shape(iag, same).decrement == exact_shape(delayed, same).decrement);
+      CHECK(exact_shape(iag, same).coefficient == exact_shape(delayed, same).coefficient);
+    }
+  }
+  SECTION("one worker is gradient descent: no stale term, rate 1 - gamma mu") {
+    auto one = v;
+    one.n = 1;
+    CHECK(pl.conditions(one)->front().lhs == q(1, 10));  // αLγ alone
+    CHECK(exact_shape(pl, one).decrement == q(1, 200));
+  }
+}
+
 }  // namespace
 }  // namespace biasbound::theory

@@ -16,14 +16,23 @@ namespace {
 using namespace testing;
 
 // A valid decimal for every symbol (μ ≤ L, γ small enough for every statement).
-const std::map<Symbol, std::string> kValid = {{Symbol::L, "2"},      {Symbol::L_blk, "1"},
-                                              {Symbol::B, "4"},      {Symbol::mu, "0.1"},
-                                              {Symbol::m, "0.25"},   {Symbol::zeta2, "0.01"},
-                                              {Symbol::M, "1"},      {Symbol::sigma2, "0.5"},
-                                              {Symbol::G2, "3"},     {Symbol::delta, "0.2"},
-                                              {Symbol::alpha, "2"},  {Symbol::tau, "2"},
-                                              {Symbol::n, "4"},      {Symbol::gamma, "0.001"},
-                                              {Symbol::beta, "0.5"}, {Symbol::beta_tilde, "0.5"},
+const std::map<Symbol, std::string> kValid = {{Symbol::L, "2"},
+                                              {Symbol::L_blk, "1"},
+                                              {Symbol::L_max, "3"},
+                                              {Symbol::B, "4"},
+                                              {Symbol::mu, "0.1"},
+                                              {Symbol::m, "0.25"},
+                                              {Symbol::zeta2, "0.01"},
+                                              {Symbol::M, "1"},
+                                              {Symbol::sigma2, "0.5"},
+                                              {Symbol::G2, "3"},
+                                              {Symbol::delta, "0.2"},
+                                              {Symbol::alpha, "2"},
+                                              {Symbol::tau, "2"},
+                                              {Symbol::n, "4"},
+                                              {Symbol::gamma, "0.001"},
+                                              {Symbol::beta, "0.5"},
+                                              {Symbol::beta_tilde, "0.5"},
                                               {Symbol::F0, "1"}};
 
 // The check of one statement given exactly the symbols it needs (plus F₀).
@@ -96,6 +105,7 @@ TEST_CASE("impossible values are errors naming the input", "[theory][inputs]") {
           std::tuple{"block-coordinate-pl", Symbol::B, "0"},
           std::tuple{"block-coordinate-pl", Symbol::B, "2.5"},
           std::tuple{"block-coordinate-pl", Symbol::L_blk, "0"},
+          std::tuple{"iag-pl", Symbol::L_max, "0"}, std::tuple{"iag-pl", Symbol::n, "0"},
           std::tuple{"mdsgd-nonconvex", Symbol::n, "0"},
           std::tuple{"mdsgd-nonconvex", Symbol::beta_tilde, "1"},
           std::tuple{"ef-sgd-nonconvex", Symbol::G2, "-3"}}) {

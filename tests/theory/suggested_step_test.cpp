@@ -58,6 +58,7 @@ CheckArgs random_args(const TheoremInfo& info, std::mt19937_64& rng) {
   const std::map<Symbol, double> values = {
       {Symbol::L, L},
       {Symbol::L_blk, L * std::uniform_real_distribution<double>(1e-3, 1)(rng)},
+      {Symbol::L_max, L * std::uniform_real_distribution<double>(1, 10)(rng)},
       {Symbol::mu, L * std::uniform_real_distribution<double>(1e-6, 1)(rng)},
       {Symbol::m, unit_interval(rng)},
       {Symbol::zeta2, maybe_zero(rng, 1e-8, 10)},

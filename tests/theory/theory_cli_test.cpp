@@ -48,8 +48,9 @@ TEST_CASE("theorems --json lists every catalog id with constants and provenance"
   CHECK(ids == std::set<std::string>{"biased-sgd-nonconvex", "biased-sgd-pl", "momentum-nonconvex",
                                      "momentum-pl", "compressed-gd-contraction",
                                      "unbiased-compressed-gd", "delayed-compressed-gd-pl",
-                                     "block-coordinate-pl", "ef-sgd-nonconvex", "mdsgd-nonconvex"});
-  CHECK(list.size() == 14);  // four ids have a PL and a nonconvex statement
+                                     "block-coordinate-pl", "iag-pl", "ef-sgd-nonconvex",
+                                     "mdsgd-nonconvex"});
+  CHECK(list.size() == 16);  // five ids have a PL and a nonconvex statement
 
   const auto table = run_biasbound({"theorems"});
   REQUIRE(table.exit_code == 0);

@@ -29,6 +29,7 @@ inline Values<Rational> exact(std::initializer_list<std::pair<Symbol, Rational>>
 inline Values<Rational> all_inputs() {
   return exact({{Symbol::L, q(3, 2)},
                 {Symbol::L_blk, q(3, 4)},
+                {Symbol::L_max, q(2)},
                 {Symbol::mu, q(1, 7)},
                 {Symbol::m, q(1, 3)},
                 {Symbol::zeta2, q(1, 20)},

@@ -9,6 +9,7 @@
 #include "estimators/stage_checker.hpp"
 #include "methods/block_coordinate.hpp"
 #include "methods/delayed_gd.hpp"
+#include "methods/iag.hpp"
 #include "methods/mdsgd.hpp"
 #include "methods/measure.hpp"
 #include "methods/run.hpp"
@@ -46,6 +47,8 @@ TEST_CASE("options structs take designated initializers and keep their other def
   CHECK(delayed.tau == methods::DelayedGdParams{}.tau);
   const methods::BlockCoordinateParams block{.gamma = 0.1, .blocks = 4};
   CHECK(block.staleness == methods::BlockCoordinateParams{}.staleness);
+  const methods::IagParams iag{.gamma = 0.1};
+  CHECK(iag.order == methods::IagParams{}.order);
   const estimators::SamplingSettings sampling{.samples = 50};
   CHECK(sampling.seed == estimators::SamplingSettings{}.seed);
   const estimators::StageCheckOptions stage{.samples = 50};

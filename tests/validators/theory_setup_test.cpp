@@ -58,6 +58,7 @@ bv::ProblemConstants problem(double L, std::mt19937_64& rng) {
   bv::ProblemConstants p;
   p.L = {L, "test"};
   p.L_blk = bv::Sourced{jitter(L * uniform(rng, 0.05, 1), rng), "test"};
+  p.L_max = bv::Sourced{jitter(L * uniform(rng, 1, 4), rng), "test"};
   p.mu = bv::Sourced{jitter(L * uniform(rng, 1e-3, 0.5), rng), "test"};
   p.F0 = {jitter(uniform(rng, 1e-3, 10), rng), "test"};
   p.f_star = {0, "test"};

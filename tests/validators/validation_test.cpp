@@ -156,6 +156,50 @@ TEST_CASE("block-coordinate validation reports L_blk and B and alpha on a block 
   CHECK_THAT(scaled["constants"]["alpha"]["derived"].get<std::string>(), Contains("4 blocks"));
 }
 
+TEST_CASE("IAG validation reports L_max from the workers and runs once",
+          "[validators][validation]") {
+  TempDir dir;
+  const auto r = run(fast("iag-pl", {"iterations=60"}), dir.path());
+  CHECK(r["method"]["name"] == "iag");
+  CHECK(r["method"]["order"] == "cyclic");
+  CHECK(r["constants"]["n"]["value"] == 4);
+  CHECK_THAT(r["constants"]["L_max"]["derived"].get<std::string>(), Contains("λ_max(A_i)"));
+  // The workers' quadratics differ, so the largest of them curves more than their mean.
+  CHECK(r["constants"]["L_max"]["value"].get<double>() >
+        r["constants"]["L"]["value"].get<double>());
+  CHECK(r["statistics"]["mode"] == "deterministic");
+}
+
+TEST_CASE("an understated L_max turns the nonconvex IAG verdict VIOLATED",
+          "[validators][validation]") {
+  // The true L_max of the scenario's workers is about 1.56; claiming 0.2 admits a step about
+  // four times larger, and the average squared gradient then exceeds 2F0/(γT).
+  TempDir dir;
+  const auto honest = run(fast("iag-nonconvex"), dir / "honest");
+  REQUIRE(honest["verdict"] == "holds");
+  const double L_max = honest["constants"]["L_max"]["value"].get<double>();
+  const auto claimed =
+      run(fast("iag-nonconvex", {"L_max=" + std::to_string(L_max / 8)}), dir / "claimed");
+  CHECK(claimed["method"]["gamma"].get<double>() > honest["method"]["gamma"].get<double>());
+  CHECK(claimed["verdict"] == "violated");
+}
+
+TEST_CASE("IAG validation refuses what its statement does not cover, naming the key",
+          "[validators][validation]") {
+  TempDir dir;
+  CHECK_THROWS_WITH(run(fast("iag-pl", {"order=\"random\""}), dir / "order"),
+                    Contains("method.order = \"random\"") && Contains("not bounded by n − 1"));
+  CHECK_THROWS_WITH(run(fast("iag-pl", {"compressor=\"randk:k=5,scaled=true\""}), dir / "random"),
+                    Contains("[estimator] compressor") && Contains("noise is not fresh") &&
+                        Contains("delayed-compressed-gd-pl"));
+  CHECK_THROWS_WITH(run(fast("iag-pl", {"compressor=\"topk:k=5\""}), dir / "biased"),
+                    Contains("[estimator] compressor") && Contains("biased") &&
+                        Contains("needs an unbiased compressor"));
+  CHECK_THROWS_WITH(run(fast("iag-pl", {"compressor=\"sign\""}), dir / "sign"), Contains("biased"));
+  // Nothing was run or written for a refused scenario.
+  CHECK_FALSE(std::filesystem::exists(dir / "order" / "validate.json"));
+}
+
 TEST_CASE("re-running resumes: nothing finished is recomputed or lost",
           "[validators][validation]") {
   TempDir dir;

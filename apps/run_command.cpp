@@ -20,6 +20,7 @@ struct RunOptions {
   io::RunConfig config;
   std::string method = "server-momentum";
   std::string staleness = "fixed";
+  std::string order = "cyclic";
   std::string init = "zero";
   bool json = false;
   bool quiet = false;
@@ -101,6 +102,7 @@ int run_and_report(RunOptions& options) {
   config.init = parse_flag("--init", options.init, methods::parse_init);
   config.method = parse_flag("--method", options.method, methods::parse_method_kind);
   config.staleness = parse_flag("--staleness", options.staleness, methods::parse_staleness);
+  config.order = methods::parse_refresh_order(options.order, "--order");
   config.progress = !options.quiet;
   // One thread per worker is the most that can work at once; more only hang the system while
   // they start (run.json records the threads used).
@@ -147,7 +149,8 @@ Command add_run_command(CLI::App& app) {
                   "server-momentum (biased SGD at --beta 1), delayed-gd (x <- x - gamma C(grad f "
                   "at a point --tau rounds old)), block-coordinate (one of --blocks blocks per "
                   "step, through Q), ef-sgd (error feedback), mdsgd (memory-based, heavy ball "
-                  "--beta-tilde)")
+                  "--beta-tilde), iag (the server keeps every worker's last message, one worker "
+                  "refreshes per step)")
       ->default_val("server-momentum");
   cmd->add_option("--estimator", c.estimator,
                   "Estimator pipeline per worker, stages joined by '+', e.g. "
@@ -171,6 +174,10 @@ Command add_run_command(CLI::App& app) {
                   "fixed (tau_k = min(tau, k)) or random (uniform on 0..min(tau, k))")
       ->default_val("fixed");
   add_number(cmd, "--blocks", c.blocks, "Number of blocks B (block-coordinate)")->default_val(1);
+  cmd->add_option("--order", options->order,
+                  "iag: which worker refreshes its stored message at step k, cyclic (k mod n) or "
+                  "random")
+      ->default_val("cyclic");
   add_number(cmd, "--beta-tilde", c.beta_tilde, "Heavy-ball coefficient in [0, 1) (mdsgd)")
       ->default_val(0);
   add_number(cmd, "--iters", c.iterations, "Iterations T per seed")->required();

@@ -69,6 +69,13 @@ core::Json interruption_json(int signal, std::uint64_t seed, long long k) {
                  : fmt::format("interrupted by {} before seed {} started", name, seed)}};
 }
 
+// Delayed GD, block-coordinate descent and IAG send C(∇f_i): they read no estimator.
+bool sends_exact_gradients(methods::MethodKind kind) {
+  using methods::MethodKind;
+  return kind == MethodKind::kDelayedGd || kind == MethodKind::kBlockCoordinate ||
+         kind == MethodKind::kIag;
+}
+
 // The settings of the other methods, named here so that an error names the client's field.
 void check_method(const RunConfig& c) {
   using methods::MethodKind;
@@ -114,11 +121,10 @@ long long default_eval_every(long long iterations) {
 }
 
 methods::MethodSpec RunConfig::method_spec() const {
-  const bool asynchronous =
-      method == methods::MethodKind::kDelayedGd || method == methods::MethodKind::kBlockCoordinate;
-  // Without C the asynchronous methods send the gradient itself.
-  const auto c = asynchronous && compressor.empty() ? std::string("identity") : compressor;
-  return {method, estimator, c, gamma, beta, init, beta_tilde, tau, staleness, blocks};
+  // Without C the methods of exact gradients send the gradient itself.
+  const auto c =
+      sends_exact_gradients(method) && compressor.empty() ? std::string("identity") : compressor;
+  return {method, estimator, c, gamma, beta, init, beta_tilde, tau, staleness, blocks, order};
 }
 
 core::Json RunConfig::method_json() const {
@@ -127,7 +133,7 @@ core::Json RunConfig::method_json() const {
   const bool momentum = method == MethodKind::kServerMomentum;
   const bool asynchronous =
       method == MethodKind::kDelayedGd || method == MethodKind::kBlockCoordinate;
-  if (!asynchronous) json["estimator"] = estimator;
+  if (!sends_exact_gradients(method)) json["estimator"] = estimator;
   if (!momentum) json["compressor"] = method_spec().compressor;
   json["gamma"] = gamma;
   if (momentum) {
@@ -140,6 +146,7 @@ core::Json RunConfig::method_json() const {
     json["staleness"] = methods::to_string(staleness);
   }
   if (method == MethodKind::kBlockCoordinate) json["blocks"] = blocks;
+  if (method == MethodKind::kIag) json["order"] = methods::to_string(order);
   return json;
 }
 

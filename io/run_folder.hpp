@@ -37,6 +37,7 @@ struct RunConfig {
   methods::Staleness staleness = methods::Staleness::kFixed;
   int blocks = 1;            // B (block-coordinate descent)
   double beta_tilde = 0;     // heavy-ball coefficient (M-DSGD)
+  methods::RefreshOrder order = methods::RefreshOrder::kCyclic;  // who refreshes (IAG)
   int threads = 0;           // 0: min(hardware threads, workers)
   long long eval_every = 0;  // 0: about 50 evaluations per run
   std::filesystem::path out;

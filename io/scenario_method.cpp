@@ -30,6 +30,7 @@ RunConfig scenario_run_config(const validators::Scenario& s) {
   c.tau = m.tau;
   c.staleness = m.staleness;
   c.blocks = m.blocks;
+  c.order = m.order;
   return c;
 }
 

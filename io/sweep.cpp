@@ -199,7 +199,8 @@ core::Json sweep_config(const SweepFile& sweep) {
                              {"beta_tilde", s.beta_tilde},
                              {"tau", s.tau},
                              {"staleness", s.staleness},
-                             {"blocks", s.blocks}});
+                             {"blocks", s.blocks},
+                             {"order", s.order}});
   return config;
 }
 

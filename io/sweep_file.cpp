@@ -32,7 +32,8 @@ constexpr std::pair<std::string_view, std::string_view> kGridKeys[] = {
     {"tau", "method.tau"},
     {"staleness", "method.staleness"},
     {"blocks", "method.blocks"},
-    {"beta_tilde", "method.beta_tilde"}};
+    {"beta_tilde", "method.beta_tilde"},
+    {"order", "method.order"}};
 
 // More cells than this is a typo in the grid, not a sweep anyone means to run.
 constexpr long long kMaxCells = 100000;
@@ -234,11 +235,13 @@ void check_server_momentum(const validators::Scenario& s, const std::string& ori
         origin, key, method, id);
   };
   if (!s.compressor.empty())
-    other("estimator.compressor", "EF-SGD, M-DSGD and delayed GD", "delayed-compressed-gd-pl");
+    other("estimator.compressor", "EF-SGD, M-DSGD, delayed GD, block-coordinate descent and IAG",
+          "delayed-compressed-gd-pl");
   if (s.beta_tilde != 0) other("method.beta_tilde", "M-DSGD", "mdsgd-nonconvex");
   if (s.tau != 0 || s.staleness != "fixed")
     other("method.tau and method.staleness", "delayed GD", "delayed-compressed-gd-pl");
   if (s.blocks != 1) other("method.blocks", "block-coordinate descent", "block-coordinate-pl");
+  if (s.order != "cyclic") other("method.order", "IAG", "iag-pl");
 }
 
 // A [grid] key the method does not read would make cells that differ in name only.

@@ -555,6 +555,19 @@ TEST_CASE("run --method: delayed GD through a compressor, its settings in run.js
   for (std::size_t k = 0; k < csv.rows.size(); ++k)
     CHECK(to_double(csv.rows[k][bits_up]) == double(k) * 2 * 2 * (32 + index_bits(10)));
 
+  SECTION("iag: one worker refreshes its message per step, the order recorded") {
+    Args iag = args;
+    iag[2] = "iag";
+    iag.erase(iag.begin() + 9, iag.begin() + 11);  // no --tau
+    iag.insert(iag.end(), {"--order", "cyclic", "--force"});
+    const auto run = run_biasbound(iag);
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto iag_config = read_json(out / "run.json").at("config");
+    CHECK(iag_config.at("method") == "iag");
+    CHECK(iag_config.at("order") == "cyclic");
+    CHECK_FALSE(iag_config.contains("tau"));
+  }
   SECTION("an unknown --method is one error naming the flag") {
     Args bad = args;
     bad[2] = "bogus";

@@ -134,7 +134,7 @@ TEST_CASE("schedule text: parse errors name the flag and the bad piece", "[theor
   REQUIRE_THROWS_WITH(parse_step_schedule(many, "--schedule"), Catch::Contains("stages"));
 }
 
-TEST_CASE("--T and --schedule must agree, and --gamma is not given beside it",
+TEST_CASE("a schedule: --T must agree with it, and --gamma is not given beside it",
           "[theory][schedule]") {
   CheckArgs a = with_schedule(hand_args(), "2:0.5,3:0.25");
   a.T = "6";

@@ -95,8 +95,10 @@ int run_check(const CheckOptions& options, const CLI::App& cmd) {
     std::cout << theory::to_json(result).dump(2) << '\n';
   else
     std::cout << theory::to_text(result);
-  // As validate: 4 when the step is not certified admissible.
-  return result.admissible == theory::Verdict::holds ? 0 : 4;
+  // As validate: 4 when the step (or a stage of --schedule) is not certified admissible.
+  const bool stages_hold =
+      !result.stagewise || result.stagewise->admissible == theory::Verdict::holds;
+  return result.admissible == theory::Verdict::holds && stages_hold ? 0 : 4;
 }
 
 }  // namespace
@@ -153,6 +155,13 @@ Command add_check_command(CLI::App& app) {
                   "measure.json from 'biasbound measure': bias and variance frontiers; the "
                   "point minimising this theorem's residual is chosen, flags override");
   cmd->add_flag("--grid", args.grid, "Also print the admissible (gamma, beta) grid");
+  add_text_option(cmd, "--schedule", args.schedule,
+                  "Stagewise step sizes T1:g1,T2:g2,... instead of --gamma (PL statements of "
+                  "memoryless methods): each stage checked at its own gamma, the bound composed "
+                  "stage by stage; the horizon is the sum of the T_s");
+  cmd->add_flag("--suggest-schedule", args.suggest_schedule,
+                "Suggest the best halving schedule for --T and say whether, and by how much, it "
+                "beats the best constant gamma (needs --F0)");
   add_communication_options(cmd, *options);
   cmd->add_flag("--json", options->json, "Print the result as JSON");
 

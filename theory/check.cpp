@@ -33,7 +33,7 @@ Inputs read_inputs(const CheckArgs& args, const Theorem& theorem,
     frontier =
         apply_measured_constants(theorem, read_measured_constants(*args.constants_file), inputs);
   std::set<Symbol> later;
-  if (args.gamma_for_eps) later.insert(Symbol::gamma);
+  if (args.gamma_for_eps || args.schedule || args.suggest_schedule) later.insert(Symbol::gamma);
   require_inputs(theorem.info(), inputs, later);
   check_consistency(theorem.info(), inputs);
   return inputs;
@@ -172,8 +172,49 @@ void add_double_note(CheckResult& r, const Values<Rational>& v) {
 void add_missing_notes(CheckResult& r, const CheckArgs& args, bool has_F0) {
   if (!has_F0 && (args.T || args.eps))
     r.notes.push_back("give --F0 = f(x₀) − f* for bound(T), iterations to ε and the best γ");
-  if (has_F0 && !args.T) r.notes.push_back("give --T for bound(T) and the best γ for T");
+  if (has_F0 && !r.T) r.notes.push_back("give --T for bound(T) and the best γ for T");
   if (has_F0 && !args.eps) r.notes.push_back("give --eps for the iterations to reach ε");
+}
+
+// --schedule: parsed, refused for statements that do not compose, and agreeing with --T.
+std::optional<StepSchedule> read_schedule(const CheckArgs& args, const Theorem& theorem) {
+  if (!args.schedule) return std::nullopt;
+  if (args.values.count(Symbol::gamma) || args.eta || args.gamma_for_eps)
+    throw core::input_error("--schedule gives each stage's γ: give no --gamma or --eta with it");
+  if (const auto why = schedule_refusal(theorem.info()))
+    throw core::input_error("--schedule: {}", *why);
+  auto schedule = parse_step_schedule(*args.schedule, "--schedule");
+  if (args.T && read_horizon(*args.T) != Rational(schedule.horizon()))
+    throw core::input_error(
+        "--T = {} but --schedule = {} runs Σ T_s = {} iterations: give one, or make them agree",
+        *args.T, *args.schedule, schedule.horizon());
+  return schedule;
+}
+
+// --suggest-schedule: the best halving schedule for T against the best constant γ; without
+// --gamma the check then reports that constant γ.
+void add_schedule_suggestion(CheckResult& r, const CheckArgs& args) {
+  if (!r.T || !r.inputs.has(Symbol::F0))
+    throw core::input_error(
+        "--suggest-schedule needs --T (or --schedule) and --F0: it minimises "
+        "the bound at the horizon");
+  if (const auto why = schedule_refusal(r.theorem->info()))
+    throw core::input_error("--suggest-schedule: {}", *why);
+  if (*r.T > Wide(kMaxStageIterations))
+    throw core::input_error(
+        "--suggest-schedule: T = {} is above the 1e15 iterations a schedule "
+        "can hold",
+        format_number(*r.T, 17));
+  if (!r.inputs.has(Symbol::gamma))
+    r.inputs.set(Symbol::gamma, Rational(1), "--suggest-schedule");  // a placeholder it ignores
+  r.suggested_schedule = suggest_schedule(*r.theorem, r.inputs.values(),
+                                          r.T->convert_to<long long>(), "--suggest-schedule");
+  if (!r.suggested_schedule)
+    throw core::input_error(
+        "--suggest-schedule: no best constant γ at these inputs to compare a schedule with");
+  if (!args.values.count(Symbol::gamma) && !args.schedule)
+    r.inputs.set(Symbol::gamma, exact_value(r.suggested_schedule->constant_gamma),
+                 "--suggest-schedule (the best constant γ for T)");
 }
 
 }  // namespace
@@ -190,7 +231,11 @@ CheckResult check(const CheckArgs& args) {
   for (Symbol s : unused_inputs(info, r.inputs))
     r.notes.push_back(fmt::format("{} is not used by {} ({})", symbol_info(s).flag, info.id,
                                   regime_name(info.regime)));
+  const auto schedule = read_schedule(args, *r.theorem);
+  if (schedule) r.inputs.set(Symbol::gamma, schedule->stages.front().gamma, "--schedule (stage 1)");
   if (args.T) r.T = convert<Wide>(read_horizon(*args.T));
+  if (schedule) r.T = Wide(schedule->horizon());
+  if (args.suggest_schedule) add_schedule_suggestion(r, args);
   std::optional<Rational> eps;
   if (args.eps) eps = read_eps(*args.eps);
   if (eps) r.eps = convert<Wide>(*eps);
@@ -226,6 +271,7 @@ CheckResult check(const CheckArgs& args) {
     r.bits_to_eps = bits_to_eps(*r.iterations_to_eps, *r.message);
   add_missing_notes(r, args, has_F0);
   if (args.grid) r.grid = admissible_grid(*r.theorem, exact);
+  if (schedule) r.stagewise = stagewise_bound(*r.theorem, exact, *schedule, "--schedule");
   return r;
 }
 

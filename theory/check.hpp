@@ -12,7 +12,10 @@
 #include "theory/certify.hpp"
 #include "theory/inputs.hpp"
 #include "theory/measured_constants.hpp"
+#include "theory/stagewise_bound.hpp"
+#include "theory/step_schedule.hpp"
 #include "theory/step_size.hpp"
+#include "theory/suggested_schedule.hpp"
 #include "theory/theorem.hpp"
 
 namespace biasbound::theory {
@@ -42,6 +45,11 @@ struct CheckArgs {
   /// (`--gamma best`; needs --eps and --F0).
   bool gamma_for_eps = false;
   std::optional<MessageCost> message{};  // the bits to reach ε next to the iterations
+  /// A piecewise-constant step "T1:g1,T2:g2" (--schedule) instead of --gamma: each stage
+  /// checked at its own γ and the PL bound composed stage by stage; the horizon is Σ T_s.
+  std::optional<std::string> schedule{};
+  /// The best halving schedule for --T, against the best constant γ (--suggest-schedule).
+  bool suggest_schedule = false;
 };
 
 struct IterationsToEps {
@@ -88,6 +96,8 @@ struct CheckResult {
   std::optional<double> eta_best;
   std::optional<Vacuity> vacuous;
   std::optional<AdmissibleGrid> grid;
+  std::optional<StagewiseBound> stagewise;               // --schedule
+  std::optional<ScheduleSuggestion> suggested_schedule;  // --suggest-schedule
   std::vector<std::string> notes;
 };
 

@@ -274,6 +274,102 @@ std::string grid_text(const AdmissibleGrid& g) {
   return out;
 }
 
+// start_bound is F_{s−1} only while the composition is unbroken before the stage.
+Json stage_json(const StageBound& s, std::size_t index, bool composed_before) {
+  Json out = {{"stage", index + 1},
+              {"iterations", s.stage.iterations},
+              {"start", s.start},
+              {"gamma", number(convert<Wide>(s.stage.gamma))},
+              {"gamma_exact", format_exact(s.stage.gamma)},
+              {"conditions", conditions_json(s.conditions)},
+              {"admissible", verdict_json(s.admissible)}};
+  out["rate"] = s.shape ? number(1 - s.shape->decrement) : Json(nullptr);
+  out["rate_gap"] = s.shape ? number(s.shape->decrement) : Json(nullptr);
+  out["residual"] = s.shape ? number(s.shape->residual) : Json(nullptr);
+  out["start_bound"] = s.shape && composed_before ? number(s.shape->coefficient) : Json(nullptr);
+  out["end_bound"] = optional_number(s.end_bound);
+  return out;
+}
+
+Json stagewise_json(const StagewiseBound& b) {
+  StepSchedule schedule;
+  Json stages = Json::array();
+  for (std::size_t i = 0; i < b.stages.size(); ++i) {
+    schedule.stages.push_back(b.stages[i].stage);
+    stages.push_back(stage_json(b.stages[i], i, i == 0 || b.stages[i - 1].end_bound));
+  }
+  return {{"text", schedule_text(schedule)},
+          {"horizon", b.horizon()},
+          {"admissible", verdict_json(b.admissible)},
+          {"first_rejected_stage", b.first_rejected ? Json(*b.first_rejected + 1) : Json(nullptr)},
+          {"bound_T", optional_number(b.bound)},
+          {"stages", stages}};
+}
+
+Json schedule_pairs(const StepSchedule& schedule) {
+  Json out = Json::array();
+  for (const auto& stage : schedule.stages)
+    out.push_back(Json::array({stage.iterations, number(convert<Wide>(stage.gamma))}));
+  return out;
+}
+
+Json suggestion_json(const ScheduleSuggestion& s) {
+  return {{"constant_gamma", s.constant_gamma},
+          {"constant_bound_T", number(s.constant_bound)},
+          {"schedule", s.schedule ? Json(schedule_text(*s.schedule)) : Json(nullptr)},
+          {"stages", s.schedule ? schedule_pairs(*s.schedule) : Json(nullptr)},
+          {"bound_T", optional_number(s.bound)},
+          {"beats_constant", s.beats_constant},
+          {"improvement", optional_number(s.improvement)},
+          {"rule", s.rule}};
+}
+
+std::string stage_verdict(const StageBound& s) {
+  if (s.admissible == Verdict::holds) return "holds";
+  for (const auto& c : s.conditions)
+    if (c.verdict != Verdict::holds)
+      return fmt::format("{}: {} ({})", verdict_name(c.verdict), c.name, c.formula);
+  return std::string(verdict_name(s.admissible));
+}
+
+std::string stage_row(const StageBound& s, std::size_t index) {
+  return fmt::format("{:<7}{:>14}{:>16}{:>18}{:>18}{:>18}  {}\n", index + 1, s.stage.iterations,
+                     format_readable(s.stage.gamma, kDigits),
+                     s.shape ? text(1 - s.shape->decrement) : "undefined",
+                     s.shape ? text(s.shape->residual) : "undefined",
+                     s.end_bound ? text(*s.end_bound) : "—", stage_verdict(s));
+}
+
+std::string stagewise_text(const StagewiseBound& b) {
+  std::string out = fmt::format(
+      "\nstagewise  F_s = ρ_s^T_s · F_(s−1) + R_s from F₀, each stage checked at its own γ\n"
+      "{:<7}{:>14}{:>16}{:>18}{:>18}{:>18}  {}\n",
+      "stage", "iterations", "γ", "rate ρ_s", "residual R_s", "F_s", "conditions");
+  for (std::size_t i = 0; i < b.stages.size(); ++i) out += stage_row(b.stages[i], i);
+  if (b.bound)
+    return out + fmt::format("{:<11}{} at T = {} (every stage admissible)\n", "composed",
+                             text(*b.bound), b.horizon());
+  return out + fmt::format(
+                   "{:<11}NOT ADMISSIBLE: stage {} {}; the schedule is guaranteed "
+                   "nothing\n",
+                   "composed", *b.first_rejected + 1, stage_verdict(b.stages[*b.first_rejected]));
+}
+
+std::string suggestion_text(const ScheduleSuggestion& s, const Wide& T) {
+  std::string out =
+      fmt::format("\n{:<11}the best constant γ = {} has bound {} at T = {}\n", "schedule",
+                  shortest_decimal(s.constant_gamma), text(s.constant_bound), text(T));
+  if (!s.schedule) return out + fmt::format("{:<11}no halving schedule fits this horizon\n", "");
+  if (s.beats_constant)
+    return out + fmt::format(
+                     "{:<11}suggested --schedule {}\n{:<11}bound {}, {} times lower\n"
+                     "{:<11}({})\n",
+                     "", schedule_text(*s.schedule), "", text(*s.bound), text(*s.improvement), "",
+                     s.rule);
+  return out + fmt::format("{:<11}not beaten: the best halving schedule {} has bound {} ≥ {}\n", "",
+                           schedule_text(*s.schedule), text(*s.bound), text(s.constant_bound));
+}
+
 std::vector<std::string> all_notes(const CheckResult& r) {
   std::vector<std::string> notes;
   if (r.frontier) notes = r.frontier->notes;
@@ -318,6 +414,9 @@ Json to_json(const CheckResult& r) {
   out["vacuous"] = vacuity_json(r.vacuous);
   if (r.frontier) out["constants_file"] = frontier_json(*r.frontier);
   if (r.grid) out["grid"] = grid_json(*r.grid);
+  out["schedule"] = r.stagewise ? stagewise_json(*r.stagewise) : Json(nullptr);
+  out["suggested_schedule"] =
+      r.suggested_schedule ? suggestion_json(*r.suggested_schedule) : Json(nullptr);
   out["notes"] = all_notes(r);
   return out;
 }
@@ -350,6 +449,8 @@ std::string to_text(const CheckResult& r) {
     for (const auto& remedy : r.vacuous->remedies) out += fmt::format("{:<11}{}\n", "", remedy);
   }
   if (r.grid) out += grid_text(*r.grid);
+  if (r.stagewise) out += stagewise_text(*r.stagewise);
+  if (r.suggested_schedule) out += suggestion_text(*r.suggested_schedule, *r.T);
   for (const auto& note : all_notes(r)) out += "note: " + note + "\n";
   return out;
 }

@@ -195,3 +195,76 @@ TEST_CASE("check --compressor without --d is refused (exit 2)", "[cli][theory][b
   CHECK(r.exit_code == 2);
   CHECK(has(r.err, "--d"));
 }
+
+namespace {
+// The hand-checked two-stage schedule of stagewise_bound_test.cpp: F₂ = 512447/262144.
+const Args kScheduleCheck = {
+    "check",   "--theorem", "biased-sgd-pl", "--L", "1",        "--mu", "0.25", "--m", "0",
+    "--zeta2", "0",         "--M",           "0",   "--sigma2", "1"};
+const Args kF0 = {"--F0", "1"};
+
+TEST_CASE("check --schedule prints each stage and the composed bound", "[cli][theory][schedule]") {
+  const auto r =
+      run_biasbound(plus(plus(kScheduleCheck, kF0), {"--schedule", "2:0.5,3:0.25", "--json"}));
+  INFO(r.command << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = Json::parse(r.out);
+  CHECK(j["T"] == 5);
+  CHECK(j["schedule"]["text"] == "2:0.5,3:0.25");
+  CHECK(j["schedule"]["admissible"] == true);
+  CHECK(j["schedule"]["bound_T"].get<double>() == Approx(512447.0 / 262144).epsilon(1e-15));
+  REQUIRE(j["schedule"]["stages"].size() == 2);
+  CHECK(j["schedule"]["stages"][1]["rate"].get<double>() == Approx(15.0 / 16).epsilon(1e-15));
+  CHECK(j["schedule"]["stages"][1]["residual"].get<double>() == Approx(0.5).epsilon(1e-15));
+  CHECK(j["schedule"]["stages"][1]["start_bound"].get<double>() ==
+        Approx(113.0 / 64).epsilon(1e-15));
+  const auto text = run_biasbound(plus(plus(kScheduleCheck, kF0), {"--schedule", "2:0.5,3:0.25"}));
+  CHECK(has(text.out, "stagewise"));
+  CHECK(has(text.out, "composed   1.95483017 at T = 5"));
+}
+
+TEST_CASE("check --schedule: an inadmissible stage exits 4 and is named",
+          "[cli][theory][schedule]") {
+  const auto r = run_biasbound(plus(plus(kScheduleCheck, kF0), {"--schedule", "2:0.5,3:2"}));
+  INFO(r.command << "\nstderr: " << r.err);
+  CHECK(r.exit_code == 4);
+  CHECK(has(r.out, "NOT ADMISSIBLE: stage 2 fails: step size"));
+}
+
+TEST_CASE("check --schedule: bad input names the flag (exit 2)", "[cli][theory][schedule]") {
+  for (const auto& [extra, part] :
+       {std::pair{Args{"--schedule", "2:0.5,x:0.1"}, "--schedule: stage 2 'x:0.1'"},
+        std::pair{Args{"--schedule", "2:0.5", "--T", "3"}, "--T = 3 but --schedule"},
+        std::pair{Args{"--schedule", "2:0.5", "--gamma", "0.5"}, "--schedule gives each stage"},
+        std::pair{Args{"--suggest-schedule"}, "--suggest-schedule needs --T"}}) {
+    const auto r = run_biasbound(plus(plus(kScheduleCheck, kF0), extra));
+    INFO(r.command << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(has(r.err, part));
+  }
+  const auto nonconvex =
+      run_biasbound({"check", "--theorem", "biased-sgd-nonconvex", "--L", "1", "--m", "0",
+                     "--zeta2", "0", "--M", "0", "--sigma2", "1", "--schedule", "2:0.5"});
+  CHECK(nonconvex.exit_code == 2);
+  CHECK(has(nonconvex.err, "does not compose"));
+}
+
+TEST_CASE("check --suggest-schedule says by how much it beats the best constant step",
+          "[cli][theory][schedule]") {
+  const auto r = run_biasbound(
+      plus(kScheduleCheck, {"--F0", "100", "--T", "10000", "--suggest-schedule", "--json"}));
+  INFO(r.command << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = Json::parse(r.out);
+  const auto& s = j["suggested_schedule"];
+  REQUIRE(s["beats_constant"] == true);
+  CHECK(s["improvement"].get<double>() > 1);
+  CHECK(s["constant_gamma"] == j["gamma_best"]);
+  // Pasting the suggestion back reports the same bound.
+  const auto pasted = run_biasbound(plus(
+      kScheduleCheck, {"--F0", "100", "--schedule", s["schedule"].get<std::string>(), "--json"}));
+  REQUIRE(pasted.exit_code == 0);
+  CHECK(Json::parse(pasted.out)["schedule"]["bound_T"] == s["bound_T"]);
+}
+
+}  // namespace

@@ -35,8 +35,8 @@ struct RunConfig {
   std::string compressor{};  // C (EF, M-DSGD, delayed GD), Q (block-coordinate descent)
   int tau = 0;               // largest staleness (delayed GD, block-coordinate descent)
   methods::Staleness staleness = methods::Staleness::kFixed;
-  int blocks = 1;            // B (block-coordinate descent)
-  double beta_tilde = 0;     // heavy-ball coefficient (M-DSGD)
+  int blocks = 1;                                                // B (block-coordinate descent)
+  double beta_tilde = 0;                                         // heavy-ball coefficient (M-DSGD)
   methods::RefreshOrder order = methods::RefreshOrder::kCyclic;  // who refreshes (IAG)
   int threads = 0;           // 0: min(hardware threads, workers)
   long long eval_every = 0;  // 0: about 50 evaluations per run

@@ -62,8 +62,8 @@ std::string_view to_string(MethodKind kind) {
 }
 
 MethodKind parse_method_kind(std::string_view name) {
-  constexpr MethodKind kKinds[] = {MethodKind::kServerMomentum, MethodKind::kEfSgd,
-                                   MethodKind::kMdsgd, MethodKind::kDelayedGd,
+  constexpr MethodKind kKinds[] = {MethodKind::kServerMomentum,  MethodKind::kEfSgd,
+                                   MethodKind::kMdsgd,           MethodKind::kDelayedGd,
                                    MethodKind::kBlockCoordinate, MethodKind::kIag};
   for (const auto kind : kKinds)
     if (to_string(kind) == name) return kind;

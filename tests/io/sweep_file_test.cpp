@@ -108,8 +108,8 @@ blocks = [2]
   const auto mdsgd =
       bio::parse_sweep("theorem = \"mdsgd-nonconvex\"" + kBase + "[grid]\nbeta_tilde = [0.5]\n",
                        "mdsgd.toml", {"compressor=topk:k=1"});
-  const auto iag =
-      bio::parse_sweep("theorem = \"iag-pl\"" + kBase + "[grid]\norder = [\"random\"]\n", "iag.toml");
+  const auto iag = bio::parse_sweep(
+      "theorem = \"iag-pl\"" + kBase + "[grid]\norder = [\"random\"]\n", "iag.toml");
   CHECK(sweep.grid.size() + delayed.grid.size() + mdsgd.grid.size() + iag.grid.size() ==
         bio::grid_keys().size());
   CHECK(iag.cells.at(0).scenario.order == "random");

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -171,26 +170,6 @@ std::string comm_body(const CommGroup& group, const CommLayout& layout, const st
       comm_panel(group, data, 3, false));
 }
 
-/// communication-tau=2: every character other than letters, digits and . _ = + - as '_'.
-std::string comm_name(const CommLayout& layout, const std::vector<std::string>& values) {
-  std::string name = "communication";
-  for (std::size_t i = 0; i < values.size(); ++i)
-    name += fmt::format("-{}={}", layout.figure_keys[i], values[i]);
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) &&
-        std::string_view("._=+-").find(c) == std::string_view::npos)
-      c = '_';
-  return name;
-}
-
-std::string values_text(const CommLayout& layout, const std::vector<std::string>& values) {
-  std::string text;
-  for (std::size_t i = 0; i < values.size(); ++i)
-    text +=
-        fmt::format("{}{} = {}", i ? ", " : "", grid_key_name(layout.figure_keys[i]), values[i]);
-  return text;
-}
-
 std::string comm_caption(const CommLayout& layout, const CommGroup& group,
                          const std::string& values) {
   return fmt::format(
@@ -216,8 +195,8 @@ std::vector<Figure> communication_figures(const fs::path& dir, const fs::path& f
   std::vector<Figure> figures;
   for (const auto& group : read_groups(table, *layout)) {
     Script s;
-    s.name = comm_name(*layout, group.figure);
-    const auto values = values_text(*layout, group.figure);
+    s.name = grid_figure_stem("communication", layout->figure_keys, group.figure);
+    const auto values = grid_values_text(layout->figure_keys, group.figure);
     const auto heading = fmt::format("{} against iterations and bits{}", quantity_label(*layout),
                                      values.empty() ? "" : ", " + values);
     s.title = heading;

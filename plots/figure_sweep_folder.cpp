@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "plots/sweep_panels.hpp"
 #include "plots/sweep_record.hpp"
@@ -149,26 +147,14 @@ void order_lines(std::vector<SweepLine>& lines, const SweepRecord& record, const
                    [&](const SweepLine& a, const SweepLine& b) { return rank(a) < rank(b); });
 }
 
-/// A file stem that says which figure it is: beta_sweep-gamma=0.5, with every character other
-/// than letters, digits and . _ = + - as '_' (as the cells' folder names).
+/// beta_sweep-gamma=0.5: which figure it is.
 std::string sweep_figure_name(const SweepLayout& layout, const std::vector<std::string>& values) {
-  auto name = layout.line_key + "_sweep";
-  for (std::size_t i = 0; i < values.size(); ++i)
-    name += fmt::format("-{}={}", layout.figure_keys[i], values[i]);
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) &&
-        std::string_view("._=+-").find(c) == std::string_view::npos)
-      c = '_';
-  return name;
+  return grid_figure_stem(layout.line_key + "_sweep", layout.figure_keys, values);
 }
 
 /// "γ = 0.5, init = first": the figure's values in words; empty for a single figure.
 std::string combination_text(const SweepLayout& layout, const std::vector<std::string>& values) {
-  std::string text;
-  for (std::size_t i = 0; i < values.size(); ++i)
-    text +=
-        fmt::format("{}{} = {}", i ? ", " : "", grid_key_name(layout.figure_keys[i]), values[i]);
-  return text;
+  return grid_values_text(layout.figure_keys, values);
 }
 
 std::string diverged_note(const std::vector<SweepLine>& lines) {

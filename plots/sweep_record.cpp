@@ -1,5 +1,10 @@
 #include "plots/sweep_record.hpp"
 
+#include <fmt/format.h>
+
+#include <cctype>
+#include <string_view>
+
 #include "core/error.hpp"
 #include "core/schema.hpp"
 
@@ -58,6 +63,24 @@ std::string grid_key_name(const std::string& key) {
   if (key == "iterations") return "T";
   if (key == "tau") return "τ";
   return key;
+}
+
+std::string grid_figure_stem(std::string stem, const std::vector<std::string>& keys,
+                             const std::vector<std::string>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) stem += fmt::format("-{}={}", keys[i], values[i]);
+  for (char& c : stem)
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view("._=+-").find(c) == std::string_view::npos)
+      c = '_';
+  return stem;
+}
+
+std::string grid_values_text(const std::vector<std::string>& keys,
+                             const std::vector<std::string>& values) {
+  std::string text;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    text += fmt::format("{}{} = {}", i ? ", " : "", grid_key_name(keys[i]), values[i]);
+  return text;
 }
 
 }  // namespace biasbound::plots

@@ -32,4 +32,13 @@ SweepRecord read_sweep_record(const std::filesystem::path& dir);
 /// How a figure or table names a grid key: β, γ, T for iterations, the key itself otherwise.
 std::string grid_key_name(const std::string& key);
 
+/// A figure's file stem that says which grid values it shows: `stem-key=value-...`, every
+/// character other than letters, digits and . _ = + - as '_' (as the cells' folder names).
+std::string grid_figure_stem(std::string stem, const std::vector<std::string>& keys,
+                             const std::vector<std::string>& values);
+
+/// "γ = 0.5, init = first": grid values in words; empty when there are none.
+std::string grid_values_text(const std::vector<std::string>& keys,
+                             const std::vector<std::string>& values);
+
 }  // namespace biasbound::plots

@@ -136,7 +136,9 @@ std::string legend_of(const CommLine& line) {
 }
 
 /// One panel: every line against column `x` (2: iteration, 3: bits), its band and its mean.
-std::string comm_panel(const CommGroup& group, const std::string& data, int x, bool legend) {
+/// On the bits panel's log axis the start (0 bits) has no place and is left out.
+std::string comm_panel(const CommGroup& group, const std::string& data, int column, bool legend) {
+  const auto x = column == 3 ? std::string("($3 > 0 ? $3 : NaN)") : fmt::format("{}", column);
   std::string plot = "    plot ";
   for (std::size_t i = 0; i < group.lines.size(); ++i) {
     const auto& line = group.lines[i];
@@ -161,8 +163,9 @@ std::string comm_body(const CommGroup& group, const CommLayout& layout, const st
   return fmt::format(
       "  set multiplot layout 1,2 title {}\n"
       "  set logscale y\n  set format y '10^{{%L}}'\n  set ylabel {}\n"
-      "  set key inside top right\n"
-      "    set xlabel 'iteration k'\n{}"
+      "  set key inside bottom left Left reverse samplen 1.5\n"
+      // The body is drawn twice (SVG, then PNG): the bits panel's log x must not carry over.
+      "    unset logscale x\n    set format x '%g'\n    set xlabel 'iteration k'\n{}"
       "    unset ylabel\n    set logscale x\n    set format x '10^{{%L}}'\n"
       "    set xlabel 'cumulative uplink bits before x_k'\n{}"
       "  unset multiplot\n",

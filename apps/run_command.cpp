@@ -155,12 +155,12 @@ Command add_run_command(CLI::App& app) {
   cmd->add_option("--estimator", c.estimator,
                   "Estimator pipeline per worker, stages joined by '+', e.g. "
                   "minibatch:b=32+topk:frac=0.1; a pipeline starting with a compressor uses the "
-                  "exact gradient. The source g_i for ef-sgd and mdsgd; not read by delayed-gd "
-                  "and block-coordinate (they use exact gradients)")
+                  "exact gradient. The source g_i for ef-sgd and mdsgd; not read by delayed-gd, "
+                  "block-coordinate and iag (they use exact gradients)")
       ->default_val("exact");
   cmd->add_option("--compressor", c.compressor,
-                  "The compressor C of delayed-gd, ef-sgd and mdsgd, Q of block-coordinate, e.g. "
-                  "topk:frac=0.1 (delayed-gd and block-coordinate default to identity)");
+                  "The compressor C of delayed-gd, iag, ef-sgd and mdsgd, Q of block-coordinate, "
+                  "e.g. topk:frac=0.1 (delayed-gd, block-coordinate and iag default to identity)");
   add_number(cmd, "--workers", c.workers, "Number of workers n")->required();
   add_number(cmd, "--gamma", c.gamma,
              "Step size gamma > 0 (mdsgd: the effective step eta/(1 - beta-tilde))")

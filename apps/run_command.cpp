@@ -12,6 +12,7 @@
 #include "core/interrupt.hpp"
 #include "core/thread_pool.hpp"
 #include "io/run_folder.hpp"
+#include "validators/scenario_step.hpp"
 
 namespace biasbound::apps {
 namespace {
@@ -22,6 +23,10 @@ struct RunOptions {
   std::string staleness = "fixed";
   std::string order = "cyclic";
   std::string init = "zero";
+  double gamma = 0;
+  std::string schedule;               // --schedule T1:g1,T2:g2
+  CLI::Option* gamma_flag = nullptr;  // given or not
+  CLI::Option* iters_flag = nullptr;
   bool json = false;
   bool quiet = false;
 };
@@ -97,8 +102,28 @@ const FlagNames kRunFlags = {{"RunConfig.workers", "--workers"},
                              {"RunConfig.blocks", "--blocks"},
                              {"RunConfig.beta_tilde", "--beta-tilde"}};
 
+// --gamma, or --schedule with --iters defaulting to its horizon Σ T_s.
+void read_step(RunOptions& options) {
+  auto& config = options.config;
+  const bool iters = options.iters_flag->count() > 0;
+  if (options.schedule.empty()) {
+    if (options.gamma_flag->count() == 0)
+      throw core::input_error("give the step: --gamma G, or --schedule T1:g1,T2:g2");
+    if (!iters) throw core::input_error("--iters is required with --gamma");
+    config.gamma = options.gamma;
+    return;
+  }
+  config.gamma = validators::parse_run_schedule(options.schedule, "--schedule");
+  if (!iters) config.iterations = config.gamma.horizon();
+  if (config.iterations != config.gamma.horizon())
+    throw core::input_error(
+        "--schedule {} runs Σ T_s = {} iterations but --iters = {}: give one, or make them agree",
+        options.schedule, config.gamma.horizon(), config.iterations);
+}
+
 int run_and_report(RunOptions& options) {
   auto& config = options.config;
+  read_step(options);
   config.init = parse_flag("--init", options.init, methods::parse_init);
   config.method = parse_flag("--method", options.method, methods::parse_method_kind);
   config.staleness = parse_flag("--staleness", options.staleness, methods::parse_staleness);
@@ -162,9 +187,14 @@ Command add_run_command(CLI::App& app) {
                   "The compressor C of delayed-gd, iag, ef-sgd and mdsgd, Q of block-coordinate, "
                   "e.g. topk:frac=0.1 (delayed-gd, block-coordinate and iag default to identity)");
   add_number(cmd, "--workers", c.workers, "Number of workers n")->required();
-  add_number(cmd, "--gamma", c.gamma,
-             "Step size gamma > 0 (mdsgd: the effective step eta/(1 - beta-tilde))")
-      ->required();
+  options->gamma_flag =
+      add_number(cmd, "--gamma", options->gamma,
+                 "Step size gamma > 0 (mdsgd: the effective step eta/(1 - beta-tilde))");
+  cmd->add_option("--schedule", options->schedule,
+                  "Piecewise-constant step instead of --gamma: T1 steps at g1, then T2 at g2, "
+                  "..., written T1:g1,T2:g2 (e.g. 100:0.1,100:0.05); --iters defaults to "
+                  "T1 + T2 + ...")
+      ->excludes(options->gamma_flag);
   add_number(cmd, "--beta", c.beta,
              "Momentum weight on the new gradient, in (0, 1]; 1 = no momentum (server-momentum)")
       ->default_val(1);
@@ -180,7 +210,8 @@ Command add_run_command(CLI::App& app) {
       ->default_val("cyclic");
   add_number(cmd, "--beta-tilde", c.beta_tilde, "Heavy-ball coefficient in [0, 1) (mdsgd)")
       ->default_val(0);
-  add_number(cmd, "--iters", c.iterations, "Iterations T per seed")->required();
+  options->iters_flag =
+      add_number(cmd, "--iters", c.iterations, "Iterations T per seed (required with --gamma)");
   add_number(cmd, "--seeds", c.seeds, "Number of seeds R")->default_val(1);
   add_number(cmd, "--seed", c.first_seed, "First seed; seeds are SEED, SEED+1, ...")
       ->default_val(1);

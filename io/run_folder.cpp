@@ -92,16 +92,28 @@ void check_method(const RunConfig& c) {
     throw core::field_error("RunConfig.beta_tilde", c.beta_tilde, "must be in [0, 1)");
 }
 
+// A constant step as its number (as run.json always had it), a schedule as [[T1, g1], ...].
+core::Json gamma_json(const methods::StepSize& gamma) {
+  if (gamma.constant()) return gamma.at(0);
+  core::Json pairs = core::Json::array();
+  for (const auto& stage : gamma.stages())
+    pairs.push_back(core::Json::array({stage.iterations, stage.gamma}));
+  return pairs;
+}
+
 }  // namespace
 
 void RunConfig::check() const {
   if (workers < 1) throw core::field_error("RunConfig.workers", workers, "must be at least 1");
-  if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::field_error("RunConfig.gamma", gamma, "must be a finite number > 0");
+  gamma.check("RunConfig.gamma");
   if (!(beta > 0 && beta <= 1))
     throw core::field_error("RunConfig.beta", beta, "must be in (0, 1]");
   if (iterations < 1)
     throw core::field_error("RunConfig.iterations", iterations, "must be at least 1");
+  if (!gamma.constant() && gamma.horizon() != iterations)
+    throw core::fields_error(
+        "RunConfig.gamma", gamma.text(), "RunConfig.iterations", iterations,
+        fmt::format("the schedule runs Σ T_s = {} iterations: make them agree", gamma.horizon()));
   if (seeds < 1) throw core::field_error("RunConfig.seeds", seeds, "must be at least 1");
   constexpr auto kLargest = std::numeric_limits<std::uint64_t>::max();
   if (first_seed > kLargest - (seeds - 1u))
@@ -135,7 +147,7 @@ core::Json RunConfig::method_json() const {
       method == MethodKind::kDelayedGd || method == MethodKind::kBlockCoordinate;
   if (!sends_exact_gradients(method)) json["estimator"] = estimator;
   if (!momentum) json["compressor"] = method_spec().compressor;
-  json["gamma"] = gamma;
+  json["gamma"] = gamma_json(gamma);
   if (momentum) {
     json["beta"] = beta;
     json["init"] = to_string(init);

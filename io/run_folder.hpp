@@ -25,7 +25,7 @@ struct RunConfig {
   std::string problem{};
   std::string estimator{};  // the pipeline (server momentum), the source g_i (EF, M-DSGD)
   int workers = 1;
-  double gamma = 0;
+  methods::StepSize gamma{};  // constant, or a schedule of exactly `iterations` steps
   double beta = 1;
   long long iterations = 0;
   int seeds = 1;

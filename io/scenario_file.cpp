@@ -18,6 +18,7 @@
 #include "methods/measure.hpp"
 #include "theory/catalog.hpp"
 #include "theory/decimal.hpp"
+#include "theory/step_schedule.hpp"
 #include "theory/symbol.hpp"
 
 namespace biasbound::io {
@@ -128,11 +129,37 @@ Setter real(double Scenario::*field, double low, bool closed_low, double high, b
   };
 }
 
+// [[T1, g1], [T2, g2], ...]: a piecewise-constant step, kept as "T1:g1,T2:g2" (each γ the
+// shortest text of the double TOML read, so the run takes exactly that double).
+std::string schedule_of(const toml::array& stages, const Place& p) {
+  constexpr std::string_view expected = "[[T1, g1], [T2, g2], ...] with whole T >= 1 and g > 0";
+  if (stages.empty()) bad(p, stages, expected);
+  std::string text;
+  for (const auto& node : stages) {
+    const auto* stage = node.as_array();
+    if (!stage || stage->size() != 2) bad(p, node, expected);
+    const long long T = integer_of(*stage->get(0), p, 1, theory::kMaxStageIterations);
+    const double gamma = number_of(*stage->get(1), p, expected);
+    if (!(gamma > 0)) bad(p, *stage->get(1), "a step > 0");
+    text += fmt::format("{}{}:{}", text.empty() ? "" : ",", T, gamma);
+  }
+  return text;
+}
+
 void set_gamma(Scenario& s, const toml::node& n, const Place& p) {
-  constexpr std::string_view expected = "a step > 0, \"best\" or \"max\"";
+  constexpr std::string_view expected =
+      "a step > 0, \"best\", \"max\" or a schedule [[T1, g1], [T2, g2], ...]";
+  if (auto* stages = n.as_array()) {
+    s.gamma = schedule_of(*stages, p);
+    return;
+  }
   if (auto* str = n.as_string()) {
-    if (str->get() != "best" && str->get() != "max") bad(p, n, expected);
-    s.gamma = str->get();
+    const auto& text = str->get();
+    if (text.find(':') != std::string::npos)  // "T1:g1,T2:g2", as check --schedule reads it
+      theory::parse_step_schedule(text, p.text);
+    else if (text != "best" && text != "max")
+      bad(p, n, expected);
+    s.gamma = text;
     return;
   }
   const double v = number_of(n, p, expected);
@@ -228,7 +255,7 @@ const std::vector<KeySpec>& specs() {
         {"problem", "workers", "integer >= 1", whole<int>(&Scenario::workers, 1)},
         {"estimator", "spec", "pipeline spec", text(&Scenario::estimator)},
         {"estimator", "compressor", "compressor spec", text(&Scenario::compressor)},
-        {"method", "gamma", "number | \"best\" | \"max\"", set_gamma},
+        {"method", "gamma", "number | \"best\" | \"max\" | [[T1, g1], ...]", set_gamma},
         {"method", "check_gamma", "array of steps > 0", set_check_gamma},
         {"method", "beta", "number in (0, 1]", real(&Scenario::beta, 0, false, 1, true)},
         {"method", "init", "\"zero\" | \"first\"", choice(&Scenario::init, {"zero", "first"})},

@@ -3,6 +3,7 @@
 #include "core/spec.hpp"
 #include "theory/catalog.hpp"
 #include "validators/method_plan.hpp"
+#include "validators/scenario_step.hpp"
 
 namespace biasbound::io {
 
@@ -11,7 +12,9 @@ RunConfig scenario_run_config(const validators::Scenario& s) {
   c.problem = s.problem;
   c.workers = s.workers;
   c.estimator = s.estimator;
-  c.gamma = core::parse_double(s.gamma).value_or(0);
+  c.gamma = validators::is_schedule(s.gamma)
+                ? validators::parse_run_schedule(s.gamma, "method.gamma")
+                : methods::StepSize(core::parse_double(s.gamma).value_or(0));
   c.beta = s.beta;
   c.init = methods::parse_init(s.init);
   c.iterations = s.iterations;

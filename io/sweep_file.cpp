@@ -14,6 +14,7 @@
 #include "io/run_folder.hpp"
 #include "io/scenario_method.hpp"
 #include "io/scenario_table.hpp"
+#include "validators/scenario_step.hpp"
 
 namespace biasbound::io {
 namespace {
@@ -219,10 +220,10 @@ std::string gamma_place(const toml::table& root, const std::string& origin,
 
 void check_numeric_gamma(const validators::Scenario& base, const toml::table& root,
                          const std::string& origin, const std::vector<std::string>& overrides) {
-  if (core::parse_double(base.gamma)) return;
+  if (core::parse_double(base.gamma) || validators::is_schedule(base.gamma)) return;
   throw core::input_error(
-      "{}: a sweep runs the steps it is given, and \"{}\" needs a theorem: give a number > 0, "
-      "or a list of them as [grid] gamma",
+      "{}: a sweep runs the steps it is given, not \"{}\" (which validate chooses): give a "
+      "number > 0, a schedule [[T1, g1], [T2, g2], ...], or a list of numbers as [grid] gamma",
       gamma_place(root, origin, overrides), base.gamma);
 }
 

@@ -36,8 +36,7 @@ const BlockCoordinateParams& checked(const BlockCoordinateParams& params) {
 }  // namespace
 
 void BlockCoordinateParams::check() const {
-  if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::field_error("BlockCoordinateParams.gamma", gamma, "must be a finite number > 0");
+  gamma.check("BlockCoordinateParams.gamma");
   if (tau < 0 || tau > 100000)
     throw core::field_error("BlockCoordinateParams.tau", tau, "must be in [0, 100000]");
   if (blocks < 1) throw core::field_error("BlockCoordinateParams.blocks", blocks, "must be >= 1");
@@ -121,7 +120,8 @@ Observation BlockCoordinate::step() {
   block_ = draw_block();
   const int start = partition_.start(block_);
   const int size = partition_.size(block_);
-  x_.segment(start, size) -= params_.gamma * ring_[slot(k_ - staleness_)].segment(start, size);
+  x_.segment(start, size) -=
+      params_.gamma.at(k_) * ring_[slot(k_ - staleness_)].segment(start, size);
   ++k_;
   return observation_of(round_);
 }

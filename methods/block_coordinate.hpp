@@ -16,12 +16,13 @@
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
 #include "methods/staleness.hpp"
+#include "methods/step_size.hpp"
 #include "problems/block_partition.hpp"
 
 namespace biasbound::methods {
 
 struct BlockCoordinateParams {
-  double gamma = 0;
+  StepSize gamma{};  // γ_k: constant or a schedule
   int tau = 0;
   Staleness staleness = Staleness::kFixed;
   int blocks = 1;  // B

@@ -8,8 +8,7 @@
 namespace biasbound::methods {
 
 void DelayedGdParams::check() const {
-  if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::field_error("DelayedGdParams.gamma", gamma, "must be a finite number > 0");
+  gamma.check("DelayedGdParams.gamma");
   if (tau < 0 || tau > 100000)
     throw core::field_error("DelayedGdParams.tau", tau, "must be in [0, 100000]");
 }
@@ -55,7 +54,7 @@ Observation DelayedGd::step() {
   communicator_.round(x_, RoundKind::kEstimate, task_, round_);
   ring_[slot(k_)] = round_.mean_message;
   staleness_ = draw_staleness(params_.staleness, params_.tau, seed_, k_, server_rng_);
-  x_ -= params_.gamma * ring_[slot(k_ - staleness_)];
+  x_ -= params_.gamma.at(k_) * ring_[slot(k_ - staleness_)];
   ++k_;
   return observation_of(round_);
 }

@@ -12,11 +12,12 @@
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
 #include "methods/staleness.hpp"
+#include "methods/step_size.hpp"
 
 namespace biasbound::methods {
 
 struct DelayedGdParams {
-  double gamma = 0;
+  StepSize gamma{};  // γ_k: constant or a schedule
   int tau = 0;
   Staleness staleness = Staleness::kFixed;
 

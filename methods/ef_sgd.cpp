@@ -8,7 +8,8 @@
 namespace biasbound::methods {
 
 EfSgd::EfSgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
-             const estimators::Pipeline& compressor, double gamma, Communicator& communicator)
+             const estimators::Pipeline& compressor, const StepSize& gamma,
+             Communicator& communicator)
     : problem_(problem),
       gamma_(gamma),
       communicator_(communicator),
@@ -19,8 +20,7 @@ EfSgd::EfSgd(const problems::Problem& problem, const estimators::Pipeline& estim
       task_([this](int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot) {
         work(w, x, kind, slot);
       }) {
-  if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::input_error("EfSgd: gamma = {}: must be a finite number > 0", gamma);
+  gamma.check("EfSgd.gamma");
   if (!estimator.has_source())
     throw core::input_error("estimator '{}' has no source stage to start from", estimator.text());
   if (compressor.has_source())
@@ -50,7 +50,7 @@ void EfSgd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& 
   // memory = p − C(p). A sparse estimate is zero off its support, so values is p as a dense vector.
   auto& values = slot.message.values;
   auto& memory = memories_[i];
-  values *= gamma_;
+  values *= gamma_.at(k_);
   values += memory;
   memory = values;
   compressors_[i].run(context, slot.message);

@@ -9,6 +9,7 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
+#include "methods/step_size.hpp"
 
 namespace biasbound::methods {
 
@@ -16,7 +17,7 @@ class EfSgd final : public Method {
  public:
   /// `estimator` gives g_i (source + transforms); `compressor` is C alone.
   EfSgd(const problems::Problem& problem, const estimators::Pipeline& estimator,
-        const estimators::Pipeline& compressor, double gamma, Communicator& communicator);
+        const estimators::Pipeline& compressor, const StepSize& gamma, Communicator& communicator);
 
   /// Starts a run: x = x₀, k = 0, every memory zero, every worker's stage state cleared.
   void reset(std::uint64_t seed) override;
@@ -40,7 +41,7 @@ class EfSgd final : public Method {
   void work(int worker, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& slot);
 
   const problems::Problem& problem_;
-  double gamma_;
+  StepSize gamma_;
   Communicator& communicator_;
   std::vector<estimators::Pipeline> estimators_;  // per worker: they own per-worker state
   std::vector<estimators::Pipeline> compressors_;

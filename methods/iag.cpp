@@ -34,8 +34,7 @@ std::string_view to_string(RefreshOrder order) {
 }
 
 void IagParams::check() const {
-  if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::field_error("IagParams.gamma", gamma, "must be a finite number > 0");
+  gamma.check("IagParams.gamma");
   if (order != RefreshOrder::kCyclic && order != RefreshOrder::kRandom)
     throw core::field_error("IagParams.order", static_cast<int>(order),
                             "must be RefreshOrder::kCyclic or RefreshOrder::kRandom");
@@ -114,7 +113,7 @@ Observation Iag::step() {
   sum_.setZero(problem_.dim());
   for (const auto& y : stored_) sum_ += y;
   sum_ /= problem_.workers();
-  x_ -= params_.gamma * sum_;
+  x_ -= params_.gamma.at(k_) * sum_;
   ++k_;
   return observation_of(round_);
 }

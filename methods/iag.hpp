@@ -14,6 +14,7 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
+#include "methods/step_size.hpp"
 
 namespace biasbound::methods {
 
@@ -24,7 +25,7 @@ RefreshOrder parse_refresh_order(std::string_view text, std::string_view source)
 std::string_view to_string(RefreshOrder order);
 
 struct IagParams {
-  double gamma = 0;
+  StepSize gamma{};  // γ_k: constant or a schedule
   RefreshOrder order = RefreshOrder::kCyclic;
 
   /// Throws core::InputError naming the first bad field (core::field_error).

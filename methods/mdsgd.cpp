@@ -8,8 +8,7 @@
 namespace biasbound::methods {
 
 void MdsgdParams::check() const {
-  if (!(eta > 0) || !std::isfinite(eta))
-    throw core::field_error("MdsgdParams.eta", eta, "must be a finite number > 0");
+  eta.check("MdsgdParams.eta");
   if (!(beta >= 0 && beta < 1))
     throw core::field_error("MdsgdParams.beta", beta, "must be in [0, 1)");
 }
@@ -72,7 +71,7 @@ void Mdsgd::work(int w, problems::ConstVectorRef x, RoundKind kind, WorkerSlot& 
 
 Observation Mdsgd::step() {
   communicator_.round(x_, RoundKind::kEstimate, task_, round_);
-  x_ -= params_.eta * round_.mean_message;
+  x_ -= params_.eta.at(k_) * round_.mean_message;
   ++k_;
   return observation_of(round_);
 }

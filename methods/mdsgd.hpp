@@ -9,11 +9,12 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
+#include "methods/step_size.hpp"
 
 namespace biasbound::methods {
 
 struct MdsgdParams {
-  double eta = 0;
+  StepSize eta{};   // η_k: constant or a schedule
   double beta = 0;  // β̃, the heavy-ball coefficient in [0, 1); 0 is no momentum
 
   /// Throws core::InputError naming the first bad field (core::field_error).

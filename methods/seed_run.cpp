@@ -88,7 +88,7 @@ std::unique_ptr<Method> make_method(const problems::Problem& problem, const Meth
       return std::make_unique<Mdsgd>(
           problem, Pipeline::parse(spec.estimator, problem),
           Pipeline::parse_compressor(spec.compressor, problem),
-          MdsgdParams{spec.gamma * (1 - spec.beta_tilde), spec.beta_tilde}, communicator);
+          MdsgdParams{spec.gamma.scaled(1 - spec.beta_tilde), spec.beta_tilde}, communicator);
     case MethodKind::kDelayedGd:
       return std::make_unique<DelayedGd>(
           problem, Pipeline::parse_compressor(spec.compressor, problem),

@@ -13,6 +13,7 @@
 #include "methods/iag.hpp"
 #include "methods/method.hpp"
 #include "methods/server_momentum.hpp"
+#include "methods/step_size.hpp"
 #include "methods/trace.hpp"
 
 namespace biasbound::methods {
@@ -34,7 +35,7 @@ struct MethodSpec {
   MethodKind kind = MethodKind::kServerMomentum;
   std::string estimator{};   // the pipeline (server momentum), or the source g_i (EF, M-DSGD)
   std::string compressor{};  // C for EF, M-DSGD, delayed GD, IAG; Q for block-coordinate descent
-  double gamma = 0;          // step; for M-DSGD the effective step η/(1 − β̃)
+  StepSize gamma{};          // γ_k; for M-DSGD the effective step η_k/(1 − β̃)
   double beta = 1;           // server momentum's EMA weight
   MomentumInit init = MomentumInit::kZero;
   double beta_tilde = 0;  // M-DSGD's heavy-ball coefficient

@@ -14,8 +14,7 @@ MomentumInit parse_init(std::string_view name) {
 }
 
 void MomentumParams::check() const {
-  if (!(gamma > 0) || !std::isfinite(gamma))
-    throw core::field_error("MomentumParams.gamma", gamma, "must be a finite number > 0");
+  gamma.check("MomentumParams.gamma");
   if (!(beta > 0 && beta <= 1))
     throw core::field_error("MomentumParams.beta", beta, "must be in (0, 1]");
 }
@@ -62,7 +61,7 @@ Observation ServerMomentum::step() {
     v_ = g;
   else
     v_ = (1 - params_.beta) * v_ + params_.beta * g;
-  x_ -= params_.gamma * v_;
+  x_ -= params_.gamma.at(k_) * v_;
   ++k_;
   return observation_of(round_);
 }

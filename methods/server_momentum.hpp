@@ -10,6 +10,7 @@
 
 #include "estimators/pipeline.hpp"
 #include "methods/method.hpp"
+#include "methods/step_size.hpp"
 
 namespace biasbound::methods {
 
@@ -19,7 +20,7 @@ enum class MomentumInit { kZero, kFirst };
 MomentumInit parse_init(std::string_view name);
 
 struct MomentumParams {
-  double gamma = 0;
+  StepSize gamma{};  // γ_k: constant or a schedule
   double beta = 1;
   MomentumInit init = MomentumInit::kZero;
 

@@ -19,7 +19,7 @@ namespace {
 
 struct Row {
   double iter = 0;
-  std::optional<double> bound, mean, lower, upper, tightness, fit;
+  std::optional<double> bound, residual, mean, lower, upper, tightness, fit;
   bool checkpoint = false;
 };
 
@@ -36,8 +36,8 @@ bool positive(const std::optional<double>& v) {
 
 std::vector<Row> read_rows(const fs::path& path) {
   const auto t = read_table(path);
-  const auto iter = t.column("iter"), bound = t.column("bound"), mean = t.column("mean"),
-             lower = t.column("lower"), upper = t.column("upper"),
+  const auto iter = t.column("iter"), bound = t.column("bound"), residual = t.column("residual"),
+             mean = t.column("mean"), lower = t.column("lower"), upper = t.column("upper"),
              tightness = t.column("tightness"), fit = t.column("fit"),
              checkpoint = t.column("checkpoint");
   std::vector<Row> rows;
@@ -45,6 +45,7 @@ std::vector<Row> read_rows(const fs::path& path) {
     Row row;
     row.iter = t.number(r, iter).value_or(0);
     row.bound = t.number(r, bound);
+    row.residual = t.number(r, residual);
     row.mean = t.number(r, mean);
     row.lower = t.number(r, lower);
     row.upper = t.number(r, upper);
@@ -101,16 +102,32 @@ int write_bound_csv(const Validation& v, const fs::path& path) {
     if (positive(r.fit)) csv.add("fit", r.iter, *r.fit);
   for (const auto& r : v.rows)
     if (r.checkpoint && positive(r.mean)) csv.add("checkpoint", r.iter, *r.mean);
-  const double residual = v.record.at("theory").value("residual", 0.0);
-  if (residual > 0 && !v.rows.empty()) {
-    csv.add("residual", v.rows.front().iter, residual);
-    csv.add("residual", v.rows.back().iter, residual);
-  }
+  // Per row: one level for a constant step, a staircase of the stages' residuals for a schedule.
+  for (const auto& r : v.rows)
+    if (positive(r.residual)) csv.add("residual", r.iter, *r.residual);
   const auto& first = v.record.at("first_violation");
   if (first.is_object())
     csv.add("violation", first.at("iteration").get<double>(),
             first.at("observed_mean").get<double>());
   return dropped;
+}
+
+/// A schedule's stages: a dotted line where each later stage starts, and each stage's γ at the
+/// top; nothing for a constant step.
+std::string stage_marks(const core::Json& record) {
+  const auto& schedule = record.at("theory").value("schedule", core::Json());
+  if (!schedule.is_object()) return {};
+  std::string out;
+  for (const auto& stage : schedule.at("stages")) {
+    const auto start = stage.at("start").get<long long>();
+    if (start > 0)
+      out += fmt::format(
+          "  set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 3 lw 1.5 lc rgb '#555555'\n",
+          start);
+    out += fmt::format("  set label {} at {}, graph 0.97 offset 0.4, 0 font ',9' noenhanced\n",
+                       literal(fmt::format("γ = {:.3g}", stage.at("gamma").get<double>())), start);
+  }
+  return out;
 }
 
 /// One plot clause per series present (an absent series would still get a legend entry).
@@ -136,7 +153,7 @@ std::string bound_body(const Validation& v) {
       colour::observed));
   clauses.push_back(fmt::format(
       "using 2:(pick(\"bound\",3)) with lines lw 3.5 lc rgb '{}' title 'bound'", colour::bound));
-  if (rec.at("theory").value("residual", 0.0) > 0)
+  if (std::any_of(v.rows.begin(), v.rows.end(), [](const Row& r) { return positive(r.residual); }))
     clauses.push_back(fmt::format(
         "using 2:(pick(\"residual\",3)) with lines lw 2 dt 2 lc rgb '{}' title 'residual'",
         colour::bound));
@@ -153,10 +170,11 @@ std::string bound_body(const Validation& v) {
       "  set ylabel {}\n"
       "  set logscale y\n"
       "  set format y '%g'\n"
+      "{}"
       "  plot 'bound_vs_actual.csv' {}\n",
       literal(fmt::format("{}: the bound {} ({})", rec.value("theorem", ""), v.verdict,
                           v.stochastic ? band_words(v) : "deterministic run")),
-      literal(quantity), fmt::join(clauses, ", \\\n       '' "));
+      literal(quantity), stage_marks(rec), fmt::join(clauses, ", \\\n       '' "));
 }
 
 Figure bound_vs_actual(const Validation& v, const fs::path& figures_dir) {
@@ -168,11 +186,16 @@ Figure bound_vs_actual(const Validation& v, const fs::path& figures_dir) {
       "The theorem's bound (vermillion) and the observed {} ({}, blue) against the iterations T "
       "on a log scale, with the residual the bound tends to (dashed) and the fitted rate "
       "(green){}. The bound holds where the blue curve{} stays below the vermillion one; the "
-      "verdict is '{}'{}.",
+      "verdict is '{}'{}.{}",
       v.stochastic ? "mean" : "value", v.stochastic ? band_words(v) : "one deterministic run",
       dropped > 0 ? fmt::format("; {} non-positive observations are not drawn", dropped) : "",
       v.stochastic ? " and its band" : "", v.verdict,
-      v.record.at("first_violation").is_object() ? ", first violation circled" : "");
+      v.record.at("first_violation").is_object() ? ", first violation circled" : "",
+      v.record.at("theory").value("schedule", core::Json()).is_object()
+          ? " The step follows a schedule: dotted lines mark where its stages start, each "
+            "labelled with its γ; the bound is composed stage by stage, and the residual is "
+            "each stage's."
+          : "");
   s.body = bound_body(v);
   return draw(figures_dir, s);
 }

@@ -64,15 +64,26 @@ std::string unit(const std::string& key) {
 
 // ---- (1) the scenario -------------------------------------------------------------------
 
+// "γ = 0.1", or "γ = 0.1 for 100 iterations, then 0.05 for 100 iterations" for a schedule.
+std::string step_text(const Json& method) {
+  const auto& schedule = field(method, "schedule");
+  if (!schedule.is_array()) return "γ = " + show(field(method, "gamma"));
+  std::string out;
+  for (const auto& stage : schedule)
+    out += fmt::format("{}{} for {} iterations", out.empty() ? "γ = " : ", then ", show(stage[1]),
+                       show(stage[0]));
+  return out;
+}
+
 std::string scenario_summary(const Json& r) {
   const auto& s = r.at("scenario");
   const auto& m = field(r, "method");
   return fmt::format(
       "Theorem <code>{}</code> ({} regime) is checked on <code>{}</code> with {} workers, each "
-      "sending <code>{}</code>; the {} method runs {} iterations at step γ = {}, over {} seeds.",
+      "sending <code>{}</code>; the {} method runs {} iterations at step {}, over {} seeds.",
       show(field(r, "theorem")), show(field(r, "regime")), show(field(s, "problem")),
       show(field(s, "workers")), show(field(m, "estimator")), show(field(m, "name")),
-      show(field(s, "iterations")), show(field(m, "gamma")), show(field(s, "seeds")));
+      show(field(s, "iterations")), step_text(m), show(field(s, "seeds")));
 }
 
 std::string scenario_section(const Json& r) {
@@ -112,7 +123,7 @@ std::string problem_section(const Json& r) {
       {"Compressor C",
        text(m, "compressor").empty() ? "" : "<code>" + show(field(m, "compressor")) + "</code>"},
       {"Method", show(field(m, "name"))},
-      {"Step γ", show(field(m, "gamma")) + " — " + show(field(m, "gamma_source"))},
+      {"Step γ", step_text(m) + " — " + show(field(m, "gamma_source"))},
       {"Momentum β",
        name == "server-momentum" ? show(field(m, "beta")) + " (weight of the new gradient)" : ""},
       {"Worker momentum β̃", name == "mdsgd" ? show(field(m, "beta_tilde")) : ""},
@@ -293,9 +304,8 @@ std::string steps_headline(const Json& r) {
   std::string out;
   for (const auto& step : steps) out += html_escape(text(step, "sentence")) + ". ";
   const auto& t = field(r, "tightness_min");
-  out += fmt::format("At the step the run used, γ = {} ({}), the bound {}{}.",
-                     show(field(field(r, "method"), "gamma")),
-                     show(field(field(r, "method"), "gamma_source")),
+  out += fmt::format("At the step the run used, {} ({}), the bound {}{}.",
+                     step_text(field(r, "method")), show(field(field(r, "method"), "gamma_source")),
                      text(r, "verdict") == "holds" ? "holds" : "is " + show(field(r, "verdict")),
                      t.is_null() ? "" : " with tightness " + show(t));
   return "<p class=\"lead\">" + out + "</p>\n";

@@ -379,6 +379,10 @@ std::vector<std::string> all_notes(const CheckResult& r) {
 
 }  // namespace
 
+Json to_json(const StagewiseBound& bound) {
+  return stagewise_json(bound);
+}
+
 Json to_json(const CheckResult& r) {
   const auto& info = r.theorem->info();
   Json out = {
@@ -414,7 +418,7 @@ Json to_json(const CheckResult& r) {
   out["vacuous"] = vacuity_json(r.vacuous);
   if (r.frontier) out["constants_file"] = frontier_json(*r.frontier);
   if (r.grid) out["grid"] = grid_json(*r.grid);
-  out["schedule"] = r.stagewise ? stagewise_json(*r.stagewise) : Json(nullptr);
+  out["schedule"] = r.stagewise ? to_json(*r.stagewise) : Json(nullptr);
   out["suggested_schedule"] =
       r.suggested_schedule ? suggestion_json(*r.suggested_schedule) : Json(nullptr);
   out["notes"] = all_notes(r);

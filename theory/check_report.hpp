@@ -11,6 +11,10 @@ namespace biasbound::theory {
 
 core::Json to_json(const CheckResult& result);
 
+/// A schedule's bound composed stage by stage: each stage's step, conditions, rate, residual
+/// and bound at its end (check's "schedule" entry; validate.json's theory.schedule).
+core::Json to_json(const StagewiseBound& bound);
+
 std::string to_text(const CheckResult& result);
 
 }  // namespace biasbound::theory

@@ -33,6 +33,25 @@ Rational exact_value(double x) {
   return Rational(x);
 }
 
+double nearest_double(const Rational& q) {
+  // The multiprecision conversion is within an ulp; settle the last bit exactly among the
+  // neighbours (at the subnormal end it is not always the nearest).
+  const double guess = q.convert_to<double>();
+  if (!std::isfinite(guess)) return guess;
+  double best = guess;
+  Rational best_error = abs(exact_value(guess) - q);
+  for (const double x : {std::nextafter(guess, -HUGE_VAL), std::nextafter(guess, HUGE_VAL)}) {
+    if (!std::isfinite(x)) continue;
+    const Rational error = abs(exact_value(x) - q);
+    const bool even = (std::bit_cast<std::uint64_t>(x) & 1) == 0;
+    if (error < best_error || (error == best_error && even)) {
+      best = x;
+      best_error = error;
+    }
+  }
+  return best;
+}
+
 std::string exact_decimal(double x) {
   return format_exact(exact_value(x));
 }

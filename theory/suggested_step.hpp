@@ -18,6 +18,10 @@ namespace biasbound::theory {
 /// The exact value of a double (every finite double is a dyadic rational).
 Rational exact_value(double x);
 
+/// The double nearest to `q` (ties to even), decided exactly: what a run steps with when the
+/// user wrote `q`. Values beyond the largest double give it (or its negative).
+double nearest_double(const Rational& q);
+
 /// The exact decimal expansion of a double: finite, and read back by parse_decimal as exactly
 /// exact_value(x). For handing a double to an exact check as text.
 std::string exact_decimal(double x);

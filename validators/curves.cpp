@@ -1,5 +1,6 @@
 #include "validators/curves.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -17,6 +18,31 @@ std::vector<double> bound_curve(const theory::BoundShape<theory::Wide>& shape, l
     b[static_cast<std::size_t>(T)] =
         theory::convert<double>(theory::bound_at(shape, theory::Wide(T)));
   return b;
+}
+
+std::vector<double> bound_curve(const theory::StagewiseBound& bound, long long K) {
+  std::vector<double> b(static_cast<std::size_t>(K + 1), kNaN);
+  for (long long T = 0; T <= std::min(K, bound.horizon()); ++T)
+    b[static_cast<std::size_t>(T)] = theory::convert<double>(bound.at(T));
+  return b;
+}
+
+std::vector<double> bound_curve(const theory::CheckResult& check, long long K) {
+  return check.stagewise ? bound_curve(*check.stagewise, K) : bound_curve(*check.shape, K);
+}
+
+std::vector<double> residual_curve(const theory::CheckResult& check, long long K) {
+  if (!check.stagewise)
+    return std::vector<double>(static_cast<std::size_t>(K + 1),
+                               theory::convert<double>(check.shape->residual));
+  std::vector<double> r(static_cast<std::size_t>(K + 1), kNaN);
+  for (const auto& stage : check.stagewise->stages) {
+    const long long first = stage.start == 0 ? 0 : stage.start + 1;
+    const long long last = std::min(K, stage.start + stage.stage.iterations);
+    for (long long T = first; T <= last; ++T)
+      r[static_cast<std::size_t>(T)] = theory::convert<double>(stage.shape->residual);
+  }
+  return r;
 }
 
 QuantityCurves quantity_curves(const std::string& name, std::span<const methods::SeedTrace> traces,

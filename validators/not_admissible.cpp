@@ -10,6 +10,12 @@ std::string not_admissible_reason(const std::string& theorem, const std::string&
   const std::string which = failing.empty()
                                 ? std::string()
                                 : fmt::format(" ({} not certified)", fmt::join(failing, ", "));
+  if (gamma_setting.find(':') != std::string::npos)
+    return fmt::format(
+        "the conditions of {} do not hold at every stage of the schedule {}{}: the theorem "
+        "promises nothing after the first stage it does not cover, so no run is compared (lower "
+        "that stage's γ; check --suggest-schedule proposes a schedule)",
+        theorem, gamma_setting, which);
   if (gamma_setting != "best" && gamma_setting != "max")
     return fmt::format(
         "the conditions of {} do not hold at γ = {}{}: the theorem promises nothing there, so no "

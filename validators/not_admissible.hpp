@@ -8,8 +8,9 @@
 
 namespace biasbound::validators {
 
-/// `gamma_setting` is the scenario's method.gamma ("best", "max" or a number), `gamma` the step
-/// it gave, `failing` the names of the conditions that do not hold there.
+/// `gamma_setting` is the scenario's method.gamma ("best", "max", a number or a schedule
+/// "T1:g1,..."), `gamma` the step it gave (a schedule's first), `failing` the names of the
+/// conditions that do not hold there.
 std::string not_admissible_reason(const std::string& theorem, const std::string& gamma_setting,
                                   double gamma, const std::vector<std::string>& failing);
 

@@ -39,11 +39,14 @@ void require_comparable(const theory::CheckResult& check,
                         std::span<const methods::SeedTrace> traces, long long T,
                         const RunComparisonOptions& options) {
   options.check();
-  if (check.theorem == nullptr || !check.shape || check.admissible != theory::Verdict::holds)
+  if (check.theorem == nullptr || !check.shape || !conditions_hold(check))
     throw core::input_error(
         "compare: the theorem's conditions do not hold at the checked step, so it bounds "
         "nothing to compare the runs with");
   if (T < 1) throw core::input_error("compare: T = {} iterations; need at least 1", T);
+  if (check.stagewise && T != check.stagewise->horizon())
+    throw core::input_error("compare: the schedule runs {} iterations but the runs have T = {}",
+                            check.stagewise->horizon(), T);
   if (traces.empty()) throw core::input_error("compare: no runs to compare");
   const auto& info = check.theorem->info();
   const auto& quantity = theory::quantity_info(info.quantity);
@@ -63,7 +66,7 @@ void require_comparable(const theory::CheckResult& check,
 
 void compare_at_checkpoints(RunComparison& out, const theory::CheckResult& check, long long T,
                             const RunComparisonOptions& options, double floor) {
-  const auto bound = bound_curve(*check.shape, T);  // defined: the conditions hold
+  const auto bound = bound_curve(check, T);  // defined: the conditions hold
   out.checkpoints = checkpoints(static_cast<int>(T), options.checkpoints);
   const auto C = static_cast<Eigen::Index>(out.checkpoints.size());
   const auto R = static_cast<Eigen::Index>(out.curves.per_seed.size());
@@ -134,6 +137,11 @@ core::Json statistics_json(const RunComparison& r) {
 }
 
 }  // namespace
+
+bool conditions_hold(const theory::CheckResult& check) {
+  const auto verdict = check.stagewise ? check.stagewise->admissible : check.admissible;
+  return verdict == theory::Verdict::holds;
+}
 
 void RunComparisonOptions::check() const {
   if (f_star && !std::isfinite(*f_star))

@@ -67,8 +67,13 @@ struct RunComparison {
 std::string verdict_detail(const std::optional<FirstViolation>& first_violation,
                            const std::optional<double>& tightness_min);
 
+/// Whether the theorem bounds runs at the checked step: its conditions hold there, or, for a
+/// schedule, at every stage's step.
+bool conditions_hold(const theory::CheckResult& check);
+
 /// Compares `traces` (runs of check.theorem's method at check's step, every seed T iterations)
-/// with the bound of `check`, whose conditions must hold. A seed that diverged or stopped early
+/// with the bound of `check` (composed stage by stage for a schedule), whose conditions must
+/// hold. A seed that diverged or stopped early
 /// makes the result INCONCLUSIVE with the reason; bad options are core::InputErrors.
 RunComparison compare(const theory::CheckResult& check, std::span<const methods::SeedTrace> traces,
                       long long T, const RunComparisonOptions& options = {});

@@ -6,7 +6,9 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "theory/stagewise_bound.hpp"
 #include "theory/suggested_step.hpp"
+#include "validators/scenario_step.hpp"
 
 namespace biasbound::validators {
 namespace {
@@ -73,16 +75,28 @@ class SetupBuilder {
       pick_frontier(1e-12, setup);
       setup.gamma = symbolic_gamma();
       pick_frontier(setup.gamma, setup);  // the pair with the smallest residual at that γ
+    } else if (is_schedule(scenario_.gamma)) {
+      setup.step = scenario_schedule(scenario_, info_);
+      setup.gamma = setup.step.stages().front().gamma;
+      // The last stage's residual is the one the composed bound tends to.
+      pick_frontier(setup.step.stages().back().gamma, setup);
     } else {
       setup.gamma = std::stod(scenario_.gamma);
       pick_frontier(setup.gamma, setup);
     }
+    if (setup.step.constant()) setup.step = setup.gamma;
     setup.gamma_source =
         scenario_.gamma == "best"
             ? fmt::format("best γ for T = {} (minimises the bound)", scenario_.iterations)
         : scenario_.gamma == "max" ? std::string("largest admissible γ")
-                                   : std::string("scenario");
-    setup.check = theory::check(args(setup.gamma, false));
+        : setup.step.constant()    ? std::string("scenario")
+                                   : std::string("scenario schedule (stage 1)");
+    auto a = args(setup.gamma, false);
+    if (!setup.step.constant()) {
+      a.values.erase(Symbol::gamma);
+      a.schedule = theory::schedule_text(exact_schedule(setup.step));
+    }
+    setup.check = theory::check(a);
     setup.notes.insert(setup.notes.end(), unused_claims_.begin(), unused_claims_.end());
     setup.sources = sources_;
     setup.sources[Symbol::gamma] = setup.gamma_source;

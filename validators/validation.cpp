@@ -16,6 +16,7 @@
 #include "problems/factory.hpp"
 #include "theory/catalog.hpp"
 #include "theory/certify.hpp"
+#include "theory/check_report.hpp"
 #include "theory/quantity.hpp"
 #include "validators/assumption_fit.hpp"
 #include "validators/block_smoothness.hpp"
@@ -32,6 +33,7 @@
 #include "validators/quantity_curve.hpp"
 #include "validators/rate_fit.hpp"
 #include "validators/resource_limits.hpp"
+#include "validators/scenario_step.hpp"
 #include "validators/seed_runs.hpp"
 #include "validators/step_checks.hpp"
 #include "validators/theory_setup.hpp"
@@ -211,6 +213,14 @@ core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup, c
   return j;
 }
 
+// [[T1, γ1], [T2, γ2], …] as the scenario file writes a schedule.
+core::Json schedule_pairs(const methods::StepSize& step) {
+  core::Json pairs = core::Json::array();
+  for (const auto& stage : step.stages())
+    pairs.push_back(core::Json::array({stage.iterations, stage.gamma}));
+  return pairs;
+}
+
 // The command that reproduces this validation (and its report).
 std::string reproduce_command(const Scenario& s, const std::filesystem::path& out) {
   std::string command = fmt::format("biasbound validate {} --out {}", s.origin, out.string());
@@ -231,13 +241,49 @@ core::Json statement_json(const theory::TheoremInfo& info) {
           {"residual", info.residual}};
 }
 
+// validate.json's "theory": rate, residual and bound at T at the step, or composed stage by
+// stage for a schedule (then the last stage's residual, and no single rate).
+core::Json theory_json(const theory::CheckResult& check, const theory::TheoremInfo& info) {
+  const bool linear = check.shape && check.shape->kind == theory::RateKind::linear;
+  const auto number = [](const std::optional<theory::Wide>& x) {
+    return x ? core::Json(theory::convert<double>(*x)) : core::Json(nullptr);
+  };
+  core::Json j = {
+      {"rate", linear ? core::Json(1 - theory::convert<double>(check.shape->decrement))
+                      : core::Json(nullptr)},
+      {"rate_text", linear ? info.rate : "O(1/T)"},
+      {"residual", number(check.shape ? std::optional(check.shape->residual) : std::nullopt)},
+      {"bound_T", number(check.bound_T)},
+      {"gamma_max",
+       check.gamma_max.suggested ? core::Json(*check.gamma_max.suggested) : core::Json(nullptr)},
+      {"gamma_best", check.gamma_best ? core::Json(*check.gamma_best) : core::Json(nullptr)},
+      {"vacuous", check.vacuous ? core::Json(check.vacuous->message) : core::Json(false)}};
+  j["schedule"] = nullptr;
+  if (!check.stagewise) return j;
+  const auto& b = *check.stagewise;
+  j["schedule"] = theory::to_json(b);
+  j["rate"] = nullptr;
+  j["rate_text"] = "stage by stage: F_s = ρ_s^{T_s} F_{s−1} + R_s";
+  const auto& last = b.stages.back().shape;
+  j["residual"] = number(last ? std::optional(last->residual) : std::nullopt);
+  j["bound_T"] = number(b.bound);
+  // The constant step's vacuity is about stage 1 alone; the schedule's is about its own bound.
+  const auto F0 = check.inputs.at(theory::Symbol::F0).value;
+  j["vacuous"] =
+      b.bound && *b.bound >= theory::convert<theory::Wide>(F0)
+          ? core::Json(fmt::format("the composed bound at T, {:.4g}, is not below "
+                                   "F₀ = {:.4g}",
+                                   theory::convert<double>(*b.bound), theory::convert<double>(F0)))
+          : core::Json(false);
+  return j;
+}
+
 // Everything decided before any run: theorem, method, constants, conditions, bound.
 core::Json setup_record(const Scenario& s, const theory::Selection& selection,
                         const MethodPlan& plan, const TheorySetup& theory,
                         const Constants& constants, const std::filesystem::path& out) {
   const auto& info = selection.theorem->info();
   const auto& check = theory.check;
-  const bool linear = check.shape && check.shape->kind == theory::RateKind::linear;
   return {{"command", "validate"},
           {"theorem", info.id},
           {"regime", theory::regime_name(info.regime)},
@@ -250,6 +296,8 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
             {"compressor", plan.method.compressor},
             {"gamma", theory.gamma},
             {"gamma_source", theory.gamma_source},
+            {"schedule", theory.step.constant() ? core::Json(nullptr)
+                                                : core::Json(schedule_pairs(theory.step))},
             {"beta", plan.method.beta},
             {"beta_tilde", plan.method.beta_tilde},
             {"tau", plan.method.tau},
@@ -257,31 +305,36 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
             {"order", methods::to_string(plan.method.order)}}},
           {"constants", inputs_json(check, theory, constants)},
           {"measurement", constants.estimator.summary},
-          {"conditions_admissible", check.admissible == theory::Verdict::holds},
+          {"conditions_admissible", conditions_hold(check)},
           {"conditions", conditions_json(check)},
-          {"theory",
-           {{"rate", linear ? core::Json(1 - theory::convert<double>(check.shape->decrement))
-                            : core::Json(nullptr)},
-            {"rate_text", linear ? info.rate : "O(1/T)"},
-            {"residual", check.shape ? core::Json(theory::convert<double>(check.shape->residual))
-                                     : core::Json(nullptr)},
-            {"bound_T", check.bound_T ? core::Json(theory::convert<double>(*check.bound_T))
-                                      : core::Json(nullptr)},
-            {"gamma_max", check.gamma_max.suggested ? core::Json(*check.gamma_max.suggested)
-                                                    : core::Json(nullptr)},
-            {"gamma_best", check.gamma_best ? core::Json(*check.gamma_best) : core::Json(nullptr)},
-            {"vacuous", check.vacuous ? core::Json(check.vacuous->message) : core::Json(false)}}},
+          {"theory", theory_json(check, info)},
           {"reproduce", reproduce_command(s, out)},
           {"build", core::build_info()}};
 }
 
+// The conditions that fail at the step, or at the first stage of a schedule that is not admitted
+// (named with its stage and step).
+std::vector<std::string> failing_conditions(const theory::CheckResult& check) {
+  std::vector<std::string> failing;
+  if (!check.stagewise) {
+    for (const auto& c : check.conditions)
+      if (c.verdict != theory::Verdict::holds) failing.push_back(c.name);
+    return failing;
+  }
+  const auto& b = *check.stagewise;
+  const auto s = b.first_rejected.value_or(0);
+  const auto& stage = b.stages[s];
+  for (const auto& c : stage.conditions)
+    if (c.verdict != theory::Verdict::holds)
+      failing.push_back(fmt::format("{} (stage {}, γ = {:.6g})", c.name, s + 1,
+                                    theory::convert<double>(stage.stage.gamma)));
+  return failing;
+}
+
 void record_not_admissible(core::Json& record, const std::string& id, const Scenario& s,
                            double gamma, const theory::CheckResult& check) {
-  std::vector<std::string> failing;
-  for (const auto& c : check.conditions)
-    if (c.verdict != theory::Verdict::holds) failing.push_back(c.name);
   record["verdict"] = "inconclusive";
-  record["reason"] = not_admissible_reason(id, s.gamma, gamma, failing);
+  record["reason"] = not_admissible_reason(id, s.gamma, gamma, failing_conditions(check));
   record["first_violation"] = nullptr;
   record["tightness_min"] = nullptr;
   record["rate_fit"] = {{"rho", nullptr}, {"residual", nullptr}};
@@ -339,10 +392,12 @@ ValidationResult typed_result(const core::Json& record, bool admissible) {
 std::string ValidationResult::brief_report() const {
   const auto theorem = fmt::format("{} ({})", record.at("theorem").get<std::string>(),
                                    record.at("regime").get<std::string>());
+  const auto& schedule = record.at("method").value("schedule", core::Json());
+  const auto step = schedule.is_array() ? fmt::format("the schedule {}", schedule.dump())
+                                        : fmt::format("gamma = {:.6g}", gamma);
   if (!admissible)
-    return fmt::format("{}: the conditions fail at gamma = {:.6g}; nothing was run", theorem,
-                       gamma);
-  return fmt::format("{}: {} at gamma = {:.6g}{}", theorem, verdict, gamma,
+    return fmt::format("{}: the conditions fail at {}; nothing was run", theorem, step);
+  return fmt::format("{}: {} at {}{}", theorem, verdict, step,
                      verdict_detail(first_violation, tightness_min));
 }
 
@@ -371,6 +426,7 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   const auto& statement = *selection.theorem;
   const auto& info = statement.info();
   MethodPlan plan = plan_method(s, info);
+  if (is_schedule(s.gamma)) scenario_schedule(s, info);  // refused before anything is measured
   if (info.family == theory::MethodFamily::kIag) require_iag_setup(s, info, *problem);
   require_assumption_fit(info, plan, *problem);
   // Sizes first, so that a scenario that cannot fit writes nothing (the seed count is a lower
@@ -383,9 +439,9 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   apply_claimed_optimum(s, constants.problem);
   check_constant_domains(s, info, constants.problem, constants.estimator);
   const TheorySetup theory = setup_theory(s, statement, constants.problem, constants.estimator);
-  plan.method.gamma = theory.gamma;
+  plan.method.gamma = theory.step;
   const auto& check = theory.check;
-  const bool admissible = check.admissible == theory::Verdict::holds;
+  const bool admissible = conditions_hold(check);
 
   core::Json record = setup_record(s, selection, plan, theory, constants, options.out);
   record["step_checks"] =
@@ -457,8 +513,8 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
                      {"measure", "measure/measure.json"},
                      {"constants", "constants.json"}};
   write_trace(file("trace.csv"), runs.traces, compared.curves, run.virtual_sequence);
-  write_bound(file("bound.csv"), bound_curve(*check.shape, s.iterations),
-              theory::convert<double>(check.shape->residual), compared);
+  write_bound(file("bound.csv"), bound_curve(check, s.iterations),
+              residual_curve(check, s.iterations), compared);
   return finish();
 }
 

@@ -46,7 +46,7 @@ void write_trace(const std::filesystem::path& path, const std::vector<methods::S
 }
 
 void write_bound(const std::filesystem::path& path, const std::vector<double>& bound,
-                 double residual, const RunComparison& r) {
+                 const std::vector<double>& residual, const RunComparison& r) {
   const auto& c = r.curves;
   const auto& cmp = r.statistics;
   const auto& checkpoints = r.checkpoints;
@@ -67,7 +67,7 @@ void write_bound(const std::filesystem::path& path, const std::vector<double>& b
         std::find(checkpoints.begin(), checkpoints.end(), static_cast<int>(T)) != checkpoints.end();
     csv.cell(static_cast<long long>(T))
         .cell(defined(bound[T]))
-        .cell(residual)
+        .cell(defined(residual[T]))
         .cell(defined(mean))
         .cell(defined(se))
         .cell(defined(mean - half))

@@ -17,9 +17,10 @@ void write_trace(const std::filesystem::path& path, const std::vector<methods::S
                  const QuantityCurves& curves, bool virtual_sequence);
 
 /// Limits at every T use the comparison's (Bonferroni) t quantile; `checkpoint` marks the
-/// horizons the verdict was decided on; the fit is the comparison's rate fit.
+/// horizons the verdict was decided on; the fit is the comparison's rate fit; `residual` is what
+/// each bound(T) tends to (one value, or a schedule stage's).
 void write_bound(const std::filesystem::path& path, const std::vector<double>& bound,
-                 double residual, const RunComparison& comparison);
+                 const std::vector<double>& residual, const RunComparison& comparison);
 
 /// Returns validate.json's "region" entry; an empty path writes no file.
 core::Json write_region(const std::filesystem::path& path, const theory::Theorem& statement,

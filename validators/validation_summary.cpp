@@ -49,6 +49,38 @@ std::string verdict_line(const core::Json& r) {
   return line;
 }
 
+// "γ = 0.1", or "γ schedule 100:0.5,300:0.125" (T_s:γ_s, the doubles the run took).
+std::string step_text(const core::Json& method) {
+  const auto& schedule = method.value("schedule", core::Json());
+  if (!schedule.is_array()) return "γ = " + number(method.at("gamma"));
+  std::string text;
+  for (const auto& stage : schedule)
+    text += fmt::format("{}{}:{}", text.empty() ? "" : ",", stage[0].get<long long>(),
+                        stage[1].get<double>());
+  return "γ schedule " + text;
+}
+
+// check's verdict: true, false or "undecided".
+std::string admitted(const core::Json& verdict) {
+  if (verdict.is_boolean()) return verdict.get<bool>() ? "admissible" : "NOT admissible";
+  return verdict.get<std::string>();
+}
+
+// One line per stage of a schedule: its step, rate, residual and the bound at its end.
+std::string stage_lines(const core::Json& theory) {
+  const auto& schedule = theory.value("schedule", core::Json());
+  if (!schedule.is_object()) return {};
+  std::string out;
+  for (const auto& stage : schedule.at("stages"))
+    out += fmt::format(
+        "  stage {:<4}{} iterations at γ = {}: {}, rate {}, residual {}, bound at "
+        "its end {}\n",
+        stage.at("stage").get<int>(), stage.at("iterations").get<long long>(),
+        number(stage.at("gamma")), admitted(stage.at("admissible")), number(stage.at("rate")),
+        number(stage.at("residual")), number(stage.at("end_bound")));
+  return out;
+}
+
 }  // namespace
 
 std::string validation_summary(const core::Json& r) {
@@ -61,14 +93,14 @@ std::string validation_summary(const core::Json& r) {
                   r.at("regime").get<std::string>(), statement.at("provenance").get<std::string>(),
                   statement.at("title").get<std::string>());
   out += fmt::format("quantity    {}\n", statement.at("quantity").get<std::string>());
-  out += fmt::format(
-      "method      {} with {}{}, γ = {} ({})\n", method.at("name").get<std::string>(),
-      method.at("estimator").get<std::string>().empty() ? method.at("compressor").get<std::string>()
-                                                        : method.at("estimator").get<std::string>(),
-      method.at("name") == "server-momentum"
-          ? fmt::format(", β = {:g}", method.at("beta").get<double>())
-          : std::string(),
-      number(method.at("gamma")), method.at("gamma_source").get<std::string>());
+  out += fmt::format("method      {} with {}{}, {} ({})\n", method.at("name").get<std::string>(),
+                     method.at("estimator").get<std::string>().empty()
+                         ? method.at("compressor").get<std::string>()
+                         : method.at("estimator").get<std::string>(),
+                     method.at("name") == "server-momentum"
+                         ? fmt::format(", β = {:g}", method.at("beta").get<double>())
+                         : std::string(),
+                     step_text(method), method.at("gamma_source").get<std::string>());
   out += fmt::format("constants   {}\n", constants_line(r.at("constants")));
   out += fmt::format("conditions  {}\n",
                      r.at("conditions_admissible").get<bool>() ? "admissible" : "NOT admissible");
@@ -76,6 +108,7 @@ std::string validation_summary(const core::Json& r) {
                      theory.at("rate").is_null() ? theory.at("rate_text").get<std::string>()
                                                  : number(theory.at("rate")),
                      number(theory.at("residual")), number(theory.at("bound_T")));
+  out += stage_lines(theory);
   if (theory.contains("vacuous") && theory.at("vacuous").is_string())
     out += fmt::format("VACUOUS     {}\n", theory.at("vacuous").get<std::string>());
   for (const auto& step : r.value("step_checks", core::Json::array()))

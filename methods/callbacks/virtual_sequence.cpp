@@ -13,7 +13,9 @@ void VirtualSequence::begin_seed(LoopState& state) {
 
 void VirtualSequence::before_step(LoopState& state) {
   const auto& p = method_->params();
-  z_ = method_->x() - p.gamma * (1 - p.beta) / p.beta * method_->v();
+  // At the step about to be taken: under a schedule z jumps at the stage boundaries (no
+  // statement bounds it there; validation refuses schedules for momentum statements).
+  z_ = method_->x() - p.gamma.at(state.k) * (1 - p.beta) / p.beta * method_->v();
   state.trace.f_virtual.push_back(problems::value(method_->problem(), z_));
   state.trace.v_norm2.push_back(method_->v().squaredNorm());
 }

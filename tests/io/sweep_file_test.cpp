@@ -213,10 +213,11 @@ gamma = "best"
 [grid]
 beta = [0.5, 1]
 )";
-  CHECK_THAT(error_of([&] { bio::parse_sweep(best, "b.toml"); }),
-             Contains("b.toml:5: method.gamma") && Contains("\"best\" needs a theorem"));
+  CHECK_THAT(
+      error_of([&] { bio::parse_sweep(best, "b.toml"); }),
+      Contains("b.toml:5: method.gamma") && Contains("not \"best\" (which validate chooses)"));
   CHECK_THAT(error_of([&] { bio::parse_sweep(best, "b.toml", {"gamma=max"}); }),
-             Contains("--set gamma=max") && Contains("\"max\" needs a theorem"));
+             Contains("--set gamma=max") && Contains("not \"max\" (which validate chooses)"));
   CHECK(bio::parse_sweep(best, "b.toml", {"gamma=0.1"}).cells.size() == 2);
   CHECK_THAT(error_of([] {
                bio::parse_sweep("[problem]\nspec = \"quadratic:d=5\"\n[grid]\nbeta = [1]\n",

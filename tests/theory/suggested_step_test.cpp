@@ -252,3 +252,32 @@ TEST_CASE(
 }
 
 }  // namespace biasbound::theory
+
+namespace biasbound::theory {
+
+TEST_CASE(
+    "nearest_double rounds every rational to the nearest double, ties to even, subnormals "
+    "included",
+    "[theory][suggest]") {
+  std::mt19937_64 rng(1201);
+  for (int i = 0; i < 5000; ++i) {
+    // Any positive finite double, the subnormal end included.
+    const auto x = std::bit_cast<double>(rng() & 0x7FEF'FFFF'FFFF'FFFFULL);
+    if (!(x > 0)) continue;
+    const double up = std::nextafter(x, HUGE_VAL);
+    INFO(shortest_decimal(x));
+    CHECK(nearest_double(exact_value(x)) == x);
+    CHECK(nearest_double(*parse_decimal(shortest_decimal(x))) == x);
+    // A quarter of the gap above x rounds down; three quarters rounds up.
+    const Rational gap = exact_value(up) - exact_value(x);
+    CHECK(nearest_double(exact_value(x) + gap / 4) == x);
+    CHECK(nearest_double(exact_value(x) + 3 * gap / 4) == up);
+    // The midpoint goes to the neighbour with an even last bit.
+    const double even = (std::bit_cast<std::uint64_t>(x) & 1) == 0 ? x : up;
+    CHECK(nearest_double(exact_value(x) + gap / 2) == even);
+  }
+  CHECK(nearest_double(*parse_decimal("1.653173882820026e-308")) == 1.653173882820026e-308);
+  CHECK(nearest_double(Rational(1, 10)) == 0.1);
+}
+
+}  // namespace biasbound::theory

@@ -41,14 +41,14 @@ bv::ValidationResult validate_fast(const std::string& scenario, std::vector<std:
   return bv::validate(bio::load_scenario(kSchemaScenarios / (scenario + ".toml"), sets), options);
 }
 
-void run_fast(double gamma, const fs::path& out) {
+void run_fast(biasbound::methods::StepSize gamma, const fs::path& out) {
   biasbound::io::RunConfig c;
   c.problem = "logistic:data=synthetic,n=1000,d=20";
   c.estimator = "topk:frac=0.1";
   c.workers = 4;
   c.gamma = gamma;
   c.beta = 0.5;
-  c.iterations = 60;
+  c.iterations = gamma.constant() ? 60 : gamma.horizon();
   c.seeds = 2;
   c.out = out;
   c.progress = false;
@@ -97,6 +97,7 @@ TEST_CASE("every key path of the files validate, run and measure write is docume
   validate_fast("momentum-nonconvex", {"check_gamma=[0.001, 100]"}, dir / "holds");
   validate_fast("momentum-nonconvex", {"m=0", "zeta2=0", "M=0", "sigma2=0"}, dir / "violated");
   validate_fast("biased-sgd-pl", {}, dir / "deterministic");
+  validate_fast("schedules/biased-sgd-pl-stagewise", {}, dir / "schedule");
   validate_fast("ef-sgd-nonconvex", {}, dir / "compressor");
   validate_fast("momentum-nonconvex", {"gamma=10"}, dir / "not-admissible");
   CHECK_THROWS_AS(
@@ -105,10 +106,11 @@ TEST_CASE("every key path of the files validate, run and measure write is docume
       biasbound::core::DivergenceError);
   run_fast(0.5, dir / "run");
   run_fast(1e6, dir / "run-diverged");
+  run_fast(biasbound::methods::StepSize::piecewise({{30, 0.5}, {30, 0.25}}), dir / "run-schedule");
   run_delayed(dir / "run-delayed");
 
   const auto files = artifacts_under(dir.path());
-  CHECK(files.size() == 16);  // 6 validate.json, 7 measure.json, 3 run.json
+  CHECK(files.size() == 19);  // 7 validate.json, 8 measure.json, 4 run.json
   for (const auto& [file, artifact] : files) {
     INFO(file.string());
     const auto record = biasbound::core::read_artifact(file, artifact);

@@ -218,6 +218,19 @@ std::string gamma_place(const toml::table& root, const std::string& origin,
   return fmt::format("{}: method.gamma (not given, so \"best\")", origin);
 }
 
+// A schedule's stages must add up to each cell's iterations (a grid may vary them).
+void check_schedule_horizon(const SweepCell& cell, const toml::table& root,
+                            const std::string& origin, const std::vector<std::string>& overrides) {
+  const auto& s = cell.scenario;
+  if (!validators::is_schedule(s.gamma)) return;
+  const auto step = validators::parse_run_schedule(s.gamma, gamma_place(root, origin, overrides));
+  if (step.horizon() != s.iterations)
+    throw core::input_error(
+        "{}: the schedule runs Σ T_s = {} iterations, but cell {} runs iterations = {}: make them "
+        "agree",
+        gamma_place(root, origin, overrides), step.horizon(), cell.folder, s.iterations);
+}
+
 void check_numeric_gamma(const validators::Scenario& base, const toml::table& root,
                          const std::string& origin, const std::vector<std::string>& overrides) {
   if (core::parse_double(base.gamma) || validators::is_schedule(base.gamma)) return;
@@ -369,6 +382,7 @@ SweepFile parse_sweep(std::string_view text, const std::string& origin,
     sweep.cells.push_back(
         make_cell(static_cast<int>(i), axes, text, origin, overrides, sweep.grid, width));
     check_report_at(report, sweep.cells.back());
+    check_schedule_horizon(sweep.cells.back(), file, origin, overrides);
   }
   return sweep;
 }

@@ -124,7 +124,7 @@ std::string stage_marks(const core::Json& record) {
       out += fmt::format(
           "  set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 3 lw 1.5 lc rgb '#555555'\n",
           start);
-    out += fmt::format("  set label {} at {}, graph 0.97 offset 0.4, 0 font ',9' noenhanced\n",
+    out += fmt::format("  set label {} at {}, graph 0.96 offset 0.4, 0 font ',11' noenhanced\n",
                        literal(fmt::format("γ = {:.3g}", stage.at("gamma").get<double>())), start);
   }
   return out;

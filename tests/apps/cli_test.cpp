@@ -585,3 +585,45 @@ TEST_CASE("run --method: delayed GD through a compressor, its settings in run.js
     CHECK(has(e.err, "--compressor"));
   }
 }
+
+TEST_CASE(
+    "run --schedule: the stages are run, recorded in run.json, and --iters defaults to "
+    "their sum",
+    "[cli][schedule]") {
+  TempDir tmp;
+  const Args base = {"run", "--problem", "quadratic:d=10,L=1,mu=0.1", "--workers", "2", "--quiet"};
+  const auto staged = tmp / "staged";
+  const auto r = run_biasbound(plus(base, {"--schedule", "5:0.5,7:0.1", "--out", staged.string()}));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(has(r.out, "gamma=[[5,0.5],[7,0.1]]"));
+  const auto config = read_json(staged / "run.json").at("config");
+  CHECK(config.at("gamma") == Json::parse("[[5, 0.5], [7, 0.1]]"));
+  CHECK(config.at("iters") == 12);
+  // Through stage 1 the trace is the constant step's; after it, not.
+  const auto constant = tmp / "constant";
+  REQUIRE(run_biasbound(plus(base, {"--gamma", "0.5", "--iters", "12", "--out", constant.string()}))
+              .exit_code == 0);
+  const auto a = read_csv(staged / "trace.csv"), b = read_csv(constant / "trace.csv");
+  const auto f = a.column("f");
+  REQUIRE(a.rows.size() == 13);
+  for (std::size_t k = 0; k <= 5; ++k) CHECK(a.rows[k][f] == b.rows[k][f]);
+  CHECK(a.rows[6][f] != b.rows[6][f]);
+
+  SECTION("bad schedules and flag combinations are one error each, and write nothing") {
+    const auto out = tmp / "bad";
+    for (const auto& [extra, expected] : std::vector<std::pair<Args, std::string>>{
+             {{"--schedule", "5:0.5,7:0.1", "--iters", "10"},
+              "--schedule 5:0.5,7:0.1 runs Σ T_s = 12 iterations but --iters = 10"},
+             {{"--schedule", "5:0.5,7:-1"}, "stage 2 '7:-1' has γ = '-1'"},
+             {{"--schedule", "5:0.5", "--gamma", "0.5"}, "--gamma excludes --schedule"},
+             {{"--iters", "5"}, "give the step: --gamma G, or --schedule"},
+             {{"--gamma", "0.5"}, "--iters is required with --gamma"}}) {
+      const auto e = run_biasbound(plus(plus(base, extra), {"--out", out.string()}));
+      INFO(e.command);
+      CHECK(e.exit_code == 2);
+      CHECK(has(e.err, expected));
+      CHECK_FALSE(fs::exists(out));
+    }
+  }
+}

@@ -9,6 +9,7 @@
 
 #include "../test_support.hpp"
 #include "io/scenario_file.hpp"
+#include "io/scenario_method.hpp"
 
 namespace bio = biasbound::io;
 using biasbound::testing::error_of;
@@ -227,4 +228,28 @@ beta = [0.5, 1]
   CHECK_THAT(
       error_of([] { bio::parse_sweep(kBase + "[grid]\nbeta = [1]\n", "c.toml", {"tau=2"}); }),
       Contains("c.toml: method.tau") && Contains("server momentum"));
+}
+
+TEST_CASE("a sweep's step may be a schedule: every cell runs its stages", "[io][sweep][schedule]") {
+  const std::string staged = R"(
+[problem]
+spec = "quadratic:d=5"
+[method]
+gamma = [[4, 0.5], [6, 0.1]]
+iterations = 10
+[grid]
+beta = [0.5, 1]
+)";
+  const auto sweep = bio::parse_sweep(staged, "s.toml");
+  REQUIRE(sweep.cells.size() == 2);
+  for (const auto& cell : sweep.cells) {
+    auto config = bio::scenario_run_config(cell.scenario);
+    CHECK(config.gamma == biasbound::methods::StepSize::piecewise({{4, 0.5}, {6, 0.1}}));
+    config.out = "unused";
+    CHECK_NOTHROW(config.check());
+  }
+  // The stages must add up to every cell's iterations, as for run --schedule.
+  CHECK_THAT(error_of([&] { bio::parse_sweep(staged, "s.toml", {"iterations=12"}); }),
+             Contains("s.toml:5: method.gamma: the schedule runs Σ T_s = 10 iterations, but cell "
+                      "000-beta=0.5 runs iterations = 12"));
 }

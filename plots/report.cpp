@@ -104,7 +104,10 @@ std::string update_rule(const std::string& method) {
       {"mdsgd",
        "z_{k,i} = β̃ z_{k−1,i} + g_{k,i},   w_{k,i} = u_{k,i} + z_{k,i},   "
        "x_{k+1} = x_k − (η/n) Σᵢ C(w_{k,i}),   u_{k+1,i} = w_{k,i} − C(w_{k,i})"},
-      {"delayed-gd", "x_{k+1} = x_k − γ C(∇f(x_{k−τ_k})),   τ_k ≤ τ"}};
+      {"delayed-gd", "x_{k+1} = x_k − γ C(∇f(x_{k−τ_k})),   τ_k ≤ τ"},
+      {"block-coordinate",
+       "b_k uniform in 1..B,   x_{k+1} = x_k − γ U_{b_k} Q(∇_{b_k} f(x_{k−τ_k})),   τ_k ≤ τ"},
+      {"iag", "worker i_k refreshes y_{i_k} = C(∇f_{i_k}(x_k)),   x_{k+1} = x_k − (γ/n) Σᵢ y_i"}};
   const auto it = kUpdates.find(method);
   return it == kUpdates.end() ? std::string() : it->second;
 }
@@ -127,7 +130,11 @@ std::string problem_section(const Json& r) {
       {"Momentum β",
        name == "server-momentum" ? show(field(m, "beta")) + " (weight of the new gradient)" : ""},
       {"Worker momentum β̃", name == "mdsgd" ? show(field(m, "beta_tilde")) : ""},
-      {"Largest delay τ", name == "delayed-gd" ? show(field(m, "tau")) + " iterations" : ""},
+      {"Largest delay τ", name == "delayed-gd" || name == "block-coordinate"
+                              ? show(field(m, "tau")) + " iterations"
+                              : ""},
+      {"Blocks B", name == "block-coordinate" ? show(field(m, "blocks")) : ""},
+      {"Refresh order", name == "iag" ? show(field(m, "order")) : ""},
       {"Iterations T", show(field(s, "iterations"))},
       {"Seeds R", show(field(s, "seeds"))},
   });

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "fixtures.hpp"
@@ -168,6 +169,39 @@ TEST_CASE("a failing gnuplot script is one line naming the script and gnuplot's 
     CHECK(message.find('\n') == std::string::npos);
     CHECK_THAT(message, Catch::Contains("broken.gp") && Catch::Contains("line"));
   }
+}
+
+}  // namespace biasbound::plots_test
+
+namespace biasbound::plots_test {
+
+TEST_CASE("a schedule's bound-vs-actual figure marks where each stage starts, with its step",
+          "[plots][figures][schedule]") {
+  TempDir tmp;
+  const auto dir = validation(tmp / "v", "schedules/biased-sgd-pl-stagewise");
+  const auto figures = plots::plot_directory(dir);
+  const auto bound = std::find_if(figures.begin(), figures.end(),
+                                  [](const Figure& f) { return f.name == "bound_vs_actual"; });
+  REQUIRE(bound != figures.end());
+  check_figure(*bound);
+  const auto script = read_text(bound->gp);
+  // Stages start at 100, 400 and 1000 (the first at 0 has a label and no line).
+  for (const char* start : {"100", "400", "1000"})
+    CHECK(script.find(std::string("set arrow from ") + start + ", graph 0") != std::string::npos);
+  CHECK(script.find("set arrow from 0,") == std::string::npos);
+  for (const char* step : {"γ = 0.5", "γ = 0.125", "γ = 0.0625", "γ = 0.0312"})
+    CHECK(script.find(step) != std::string::npos);
+  CHECK(bound->caption.find("dotted lines mark where its stages start") != std::string::npos);
+  // The residual is each stage's: four levels.
+  const auto csv = read_text(bound->csv);
+  std::set<std::string> levels;
+  std::istringstream lines(csv);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("residual,", 0) == 0) {  // series,x,y,lower,upper: keep y
+      const auto y = line.find(',', line.find(',') + 1) + 1;
+      levels.insert(line.substr(y, line.find(',', y) - y));
+    }
+  CHECK(levels.size() == 4);
 }
 
 }  // namespace biasbound::plots_test

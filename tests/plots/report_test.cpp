@@ -34,6 +34,8 @@ const fs::path& fixture(const std::string& name) {
     if (name == "det") validation(out, "biased-sgd-pl");
     if (name == "inadmissible") validation(out, "biased-sgd-pl", {"gamma=5"}, 4);
     if (name == "network") validation(out, "paper/theory-check-quick");
+    if (name == "schedule") validation(out, "schedules/biased-sgd-pl-stagewise");
+    if (name == "block") validation(out, "block-coordinate-pl");
     made[name] = out;
   }
   return made.at(name);
@@ -252,6 +254,17 @@ TEST_CASE("Chromium renders the reports without console errors and not blank", "
   check_renders(plots::write_report(fixture("momentum")));
   check_renders(plots::write_report(fixture("inadmissible")));
   check_renders(plots::write_report(fixture("network")));
+}
+
+TEST_CASE("report of a schedule names every stage; block-coordinate's its update and blocks",
+          "[plots][report][schedule]") {
+  const auto html = read_text(plots::write_report(fixture("schedule")));
+  check_common(html, core::read_json_file(fixture("schedule") / "validate.json"));
+  CHECK(html.find("γ = 0.5 for 100 iterations, then 0.125 for 300 iterations, then 0.0625 for "
+                  "600 iterations, then 0.03125 for 1000 iterations") != std::string::npos);
+  const auto block = read_text(plots::write_report(fixture("block")));
+  CHECK(block.find("x_{k+1} = x_k − γ U_{b_k} Q(∇_{b_k} f(x_{k−τ_k}))") != std::string::npos);
+  CHECK(block.find("Blocks B") != std::string::npos);
 }
 
 }  // namespace biasbound::plots_test

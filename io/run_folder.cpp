@@ -21,6 +21,7 @@
 #include "methods/in_process_communicator.hpp"
 #include "methods/run_loop.hpp"
 #include "problems/factory.hpp"
+#include "validators/scenario_step.hpp"
 
 namespace biasbound::io {
 namespace {
@@ -94,11 +95,7 @@ void check_method(const RunConfig& c) {
 
 // A constant step as its number (as run.json always had it), a schedule as [[T1, g1], ...].
 core::Json gamma_json(const methods::StepSize& gamma) {
-  if (gamma.constant()) return gamma.at(0);
-  core::Json pairs = core::Json::array();
-  for (const auto& stage : gamma.stages())
-    pairs.push_back(core::Json::array({stage.iterations, stage.gamma}));
-  return pairs;
+  return gamma.constant() ? core::Json(gamma.at(0)) : validators::stages_json(gamma);
 }
 
 }  // namespace

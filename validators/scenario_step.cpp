@@ -29,6 +29,13 @@ methods::StepSize parse_run_schedule(std::string_view text, std::string_view wha
   return run_schedule(theory::parse_step_schedule(text, what));
 }
 
+core::Json stages_json(const methods::StepSize& step) {
+  core::Json pairs = core::Json::array();
+  for (const auto& stage : step.stages())
+    pairs.push_back(core::Json::array({stage.iterations, stage.gamma}));
+  return pairs;
+}
+
 methods::StepSize scenario_schedule(const Scenario& scenario, const theory::TheoremInfo& info) {
   if (const auto why = theory::schedule_refusal(info))
     throw core::input_error("method.gamma = \"{}\" is a step schedule, but {}", scenario.gamma,

@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "core/json_io.hpp"
 #include "methods/step_size.hpp"
 #include "theory/step_schedule.hpp"
 #include "theory/theorem.hpp"
@@ -24,6 +25,9 @@ theory::StepSchedule exact_schedule(const methods::StepSize& step);
 
 /// Reads "T1:g1,T2:g2" (an InputError naming `what` otherwise) as the doubles a run takes.
 methods::StepSize parse_run_schedule(std::string_view text, std::string_view what);
+
+/// [[T1, g1], [T2, g2], …]: a schedule's stages as run.json and validate.json record them.
+core::Json stages_json(const methods::StepSize& step);
 
 /// The scenario's schedule (method.gamma = "T1:g1,...") as the run takes it: an InputError
 /// naming method.gamma when `info`'s bound does not compose stage by stage or Σ T_s differs

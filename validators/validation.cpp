@@ -213,14 +213,6 @@ core::Json inputs_json(const theory::CheckResult& r, const TheorySetup& setup, c
   return j;
 }
 
-// [[T1, γ1], [T2, γ2], …] as the scenario file writes a schedule.
-core::Json schedule_pairs(const methods::StepSize& step) {
-  core::Json pairs = core::Json::array();
-  for (const auto& stage : step.stages())
-    pairs.push_back(core::Json::array({stage.iterations, stage.gamma}));
-  return pairs;
-}
-
 // The command that reproduces this validation (and its report).
 std::string reproduce_command(const Scenario& s, const std::filesystem::path& out) {
   std::string command = fmt::format("biasbound validate {} --out {}", s.origin, out.string());
@@ -296,8 +288,8 @@ core::Json setup_record(const Scenario& s, const theory::Selection& selection,
             {"compressor", plan.method.compressor},
             {"gamma", theory.gamma},
             {"gamma_source", theory.gamma_source},
-            {"schedule", theory.step.constant() ? core::Json(nullptr)
-                                                : core::Json(schedule_pairs(theory.step))},
+            {"schedule",
+             theory.step.constant() ? core::Json(nullptr) : core::Json(stages_json(theory.step))},
             {"beta", plan.method.beta},
             {"beta_tilde", plan.method.beta_tilde},
             {"tau", plan.method.tau},

@@ -14,8 +14,22 @@
 #include "apps/theory_commands.hpp"
 #include "apps/validate_command.hpp"
 #include "core/error.hpp"
+#include "methods/mpi_session.hpp"
+
+namespace {
+
+// Under mpirun every rank runs this program. Bad input and divergence are the same on every
+// rank (each decides them from the same inputs), so rank 0 reports them and every rank exits
+// with the same status; anything else happened on one rank only, and ends the whole job.
+int report(const biasbound::methods::MpiSession& session, int status, const std::string& line) {
+  if (session.root()) fmt::print(stderr, "{}\n", line);
+  return status;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  const biasbound::methods::MpiSession session(argc, argv);
   CLI::App app{
       "biasbound: bias and affine-variance constants, step-size theorems and bound-vs-actual "
       "validation for distributed momentum SGD with biased gradients."};
@@ -39,22 +53,28 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    if (session.size() > 1 && !commands.front().parser->parsed())
+      throw biasbound::core::input_error(
+          "under mpirun with {} ranks only `biasbound run` is distributed so far; run this "
+          "command without mpirun",
+          session.size());
     for (const auto& command : commands)
       if (command.parser->parsed()) return command.run();
   } catch (const biasbound::core::InputError& e) {
-    fmt::print(stderr, "biasbound: error: {}\n", e.what());
-    return 2;
+    return report(session, 2, fmt::format("biasbound: error: {}", e.what()));
   } catch (const biasbound::core::DivergenceError& e) {
-    fmt::print(stderr, "biasbound: {}\n", e.what());
-    return 3;
+    return report(session, 3, fmt::format("biasbound: {}", e.what()));
   } catch (const std::bad_alloc&) {
     // Sizes are checked against the free memory up front; this is the last resort when an
     // estimate fell short.
-    fmt::print(stderr,
-               "biasbound: error: out of memory: the inputs ask for more memory than is "
-               "available (smaller data, dimension, --points, iterations or seeds)\n");
+    const std::string message =
+        "out of memory: the inputs ask for more memory than is available (smaller data, "
+        "dimension, --points, iterations or seeds)";
+    if (session.size() > 1) session.abort(message, 2);
+    fmt::print(stderr, "biasbound: error: {}\n", message);
     return 2;
   } catch (const std::exception& e) {
+    if (session.size() > 1) session.abort(fmt::format("internal error: {}", e.what()), 1);
     fmt::print(stderr, "biasbound: internal error: {}\n", e.what());
     return 1;
   }

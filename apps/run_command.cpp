@@ -12,6 +12,7 @@
 #include "core/interrupt.hpp"
 #include "core/thread_pool.hpp"
 #include "io/run_folder.hpp"
+#include "methods/mpi_session.hpp"
 #include "validators/scenario_step.hpp"
 
 namespace biasbound::apps {
@@ -82,7 +83,8 @@ io::RunOutcome run_leaving_nothing(const io::RunConfig& config) {
     return io::run_method(config);
   } catch (const core::InputError&) {
     std::error_code ignored;
-    if (!existed && !config.out.empty()) std::filesystem::remove(config.out, ignored);
+    if (!existed && !config.out.empty() && methods::mpi_root())
+      std::filesystem::remove(config.out, ignored);
     throw;
   }
 }
@@ -136,22 +138,26 @@ int run_and_report(RunOptions& options) {
   // Ctrl-C or SIGTERM stops the run between iterations with run.json saying where.
   const core::InterruptGuard interrupts;
   const auto outcome = run_leaving_nothing(config);
-  if (options.json)
+  // Under mpirun every rank has the outcome; rank 0 alone prints it.
+  const bool root = methods::mpi_root();
+  if (root && options.json)
     std::cout << outcome.record.dump(2) << '\n';
-  else
+  else if (root)
     print_run_summary(outcome.record);
   if (outcome.divergence) {
-    fmt::print(stderr,
-               "biasbound: error: {} (trace up to there kept in {}/trace.csv; try a smaller "
-               "--gamma)\n",
-               *outcome.divergence, config.out.string());
+    if (root)
+      fmt::print(stderr,
+                 "biasbound: error: {} (trace up to there kept in {}/trace.csv; try a smaller "
+                 "--gamma)\n",
+                 *outcome.divergence, config.out.string());
     return 3;
   }
   if (outcome.interrupted_by) {
-    fmt::print(stderr,
-               "biasbound: {}; run.json has status \"interrupted\" and trace.csv the rows up "
-               "to there, in {}\n",
-               *outcome.interruption, config.out.string());
+    if (root)
+      fmt::print(stderr,
+                 "biasbound: {}; run.json has status \"interrupted\" and trace.csv the rows up "
+                 "to there, in {}\n",
+                 *outcome.interruption, config.out.string());
     return 128 + outcome.interrupted_by;  // as a shell reports a process it stopped
   }
   return 0;

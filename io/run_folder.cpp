@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
+#include <functional>
 #include <limits>
+#include <optional>
 
 #include "core/build_info.hpp"
 #include "core/error.hpp"
@@ -14,11 +17,12 @@
 #include "core/schema.hpp"
 #include "core/thread_pool.hpp"
 #include "estimators/pipeline.hpp"
+#include "methods/backend.hpp"
 #include "methods/callbacks/function_callbacks.hpp"
 #include "methods/callbacks/progress_bar.hpp"
 #include "methods/callbacks/stop_on_signal.hpp"
 #include "methods/callbacks/trace_csv.hpp"
-#include "methods/in_process_communicator.hpp"
+#include "methods/mpi_session.hpp"
 #include "methods/run_loop.hpp"
 #include "problems/factory.hpp"
 #include "validators/scenario_step.hpp"
@@ -47,15 +51,71 @@ core::Json metrics_json(const std::optional<problems::ClassificationMetrics>& m)
           {"test_acc", core::optional_json(m->test_accuracy)}};
 }
 
-core::Json traffic_json(const methods::Traffic& t, int dim) {
-  return {{"model",
-           fmt::format("32-bit floats, {}-bit indices", std::ceil(std::log2(std::max(2, dim))))},
-          {"rounds", t.rounds},
-          {"bits_up", t.bits_up},
-          {"bits_down", t.bits_down},
-          {"bytes_up", t.bits_up / 8},
-          {"bytes_down", t.bits_down / 8},
-          {"bytes_total", (t.bits_up + t.bits_down) / 8}};
+// The bit-cost model's volume and, under MPI, the bytes of messages the ranks received from each
+// other (summed over ranks: a collective, so every rank calls it).
+core::Json traffic_json(const methods::Communicator& communicator, int dim) {
+  const auto& t = communicator.traffic();
+  core::Json j = {{"model", fmt::format("32-bit floats, {}-bit indices",
+                                        std::ceil(std::log2(std::max(2, dim))))},
+                  {"rounds", t.rounds},
+                  {"bits_up", t.bits_up},
+                  {"bits_down", t.bits_down},
+                  {"bytes_up", t.bits_up / 8},
+                  {"bytes_down", t.bits_down / 8},
+                  {"bytes_total", (t.bits_up + t.bits_down) / 8}};
+  if (const auto* session = methods::MpiSession::current(); session && session->active())
+    j["mpi"] = {{"ranks", session->size()},
+                {"message_bytes_received", session->sum(t.wire_bytes)},
+                {"note",
+                 "bytes of messages MPI delivered between ranks (each rank receives every other "
+                 "rank's messages; x is not sent: every rank computes the same iterate)"}};
+  return j;
+}
+
+// The trace file is rank 0's: the other ranks of an MPI job run the same loop without one.
+class RootTrace {
+ public:
+  explicit RootTrace(std::optional<methods::callbacks::TraceCsv>& file) : file_(file) {}
+  void before_step(methods::LoopState& state) {
+    if (file_) file_->before_step(state);
+  }
+  bool observed(methods::LoopState& state, const methods::Observation& observation) {
+    return file_ && file_->observed(state, observation);
+  }
+  std::optional<problems::ClassificationMetrics> metrics() const {
+    return file_ ? file_->metrics() : std::nullopt;
+  }
+
+ private:
+  std::optional<methods::callbacks::TraceCsv>& file_;
+};
+
+// SIGINT/SIGTERM stop the run between iterations on every rank at once: mpirun forwards the
+// signal to every rank, which may see it at different iterations, so they agree each iteration.
+class AgreedStopOnSignal {
+ public:
+  bool should_stop(const methods::LoopState& state) {
+    const bool mine = own_.should_stop(state);
+    const auto* session = methods::MpiSession::current();
+    const bool any = session ? session->any(mine) : mine;
+    if (any && !mine) other_ = true;
+    return any;
+  }
+  std::string stop_reason() const {
+    return other_ ? "another rank of the job was stopped by a signal" : own_.stop_reason();
+  }
+  int signal() const { return own_.signal() != 0 ? own_.signal() : other_ ? SIGTERM : 0; }
+
+ private:
+  methods::callbacks::StopOnSignal own_;
+  bool other_ = false;
+};
+
+// Runs `work` on rank 0 of an MPI job, sharing its bad input with every rank; plain otherwise.
+void on_root(const std::function<void()>& work) {
+  const auto* session = methods::MpiSession::current();
+  if (session) return session->on_root(work);
+  work();
 }
 
 // Where an interrupted run stopped: `k` iterations of `seed` done, so trace.csv's last row for
@@ -162,16 +222,20 @@ core::Json RunConfig::method_json() const {
 RunOutcome run_method(const RunConfig& c) {
   c.check();
   const auto start = Clock::now();
-  std::error_code error;
-  std::filesystem::create_directories(c.out, error);
-  if (error)
-    throw core::field_error("RunConfig.out", fmt::format("'{}'", c.out.string()), error.message());
+  const bool root = methods::mpi_root();  // under mpirun, rank 0 alone writes
+  if (root) {
+    std::error_code error;
+    std::filesystem::create_directories(c.out, error);
+    if (error)
+      throw core::field_error("RunConfig.out", fmt::format("'{}'", c.out.string()),
+                              error.message());
+  }
 
   const auto problem = problems::make_problem(c.problem, c.workers);
-  const int threads = c.threads > 0 ? c.threads : std::min(core::default_thread_count(), c.workers);
+  const int threads = methods::backend_threads(c.threads, c.workers);
   const long long eval_every = c.eval_every > 0 ? c.eval_every : default_eval_every(c.iterations);
   core::ThreadPool pool(threads);
-  methods::InProcessCommunicator communicator(c.workers, problem->dim(), pool);
+  const auto communicator = methods::make_communicator(c.workers, problem->dim(), pool);
   auto spec = c.method_spec();
   auto config = c.method_json();
   core::Json described = core::Json::object();
@@ -182,7 +246,7 @@ RunOutcome run_method(const RunConfig& c) {
     config["estimator"] = spec.estimator;
     described["estimator"] = estimator.describe();
   }
-  const auto method = methods::make_method(*problem, spec, communicator);
+  const auto method = methods::make_method(*problem, spec, *communicator);
 
   config.update(core::Json{{"problem", c.problem},
                            {"workers", c.workers},
@@ -192,7 +256,7 @@ RunOutcome run_method(const RunConfig& c) {
                            {"threads", threads},
                            {"eval_every", eval_every},
                            {"out", c.out.string()},
-                           {"backend", "in-process"}});
+                           {"backend", methods::backend_name()}});
   core::Json record = {{"command", "run"},
                        {"status", "running"},
                        {"config", config},
@@ -203,14 +267,17 @@ RunOutcome run_method(const RunConfig& c) {
   core::stamp(record, core::Artifact::kRun);
   // Threads do not change the trace (docs: reproducibility), and the same folder may be named
   // differently; everything else in the resolved configuration does.
-  core::claim_output_folder(
-      c.out, {core::ResultKind::kRun, record["config"], {"threads", "out", "backend"}, c.force});
   const auto run_json = c.out / "run.json";
-  core::write_json_file(run_json, record);
-
-  methods::callbacks::TraceCsv trace_csv(c.out / "trace.csv", *problem, eval_every);
-  methods::callbacks::ProgressBar progress(c.seeds * c.iterations, "run", c.progress);
-  methods::callbacks::StopOnSignal signal;
+  std::optional<methods::callbacks::TraceCsv> trace_file;
+  on_root([&] {
+    core::claim_output_folder(
+        c.out, {core::ResultKind::kRun, record["config"], {"threads", "out", "backend"}, c.force});
+    core::write_json_file(run_json, record);
+    trace_file.emplace(c.out / "trace.csv", *problem, eval_every);
+  });
+  RootTrace trace_csv(trace_file);
+  methods::callbacks::ProgressBar progress(c.seeds * c.iterations, "run", c.progress && root);
+  AgreedStopOnSignal signal;
 
   RunOutcome outcome;
   core::Json results = core::Json::array();
@@ -255,9 +322,9 @@ RunOutcome run_method(const RunConfig& c) {
   record["status"] = status;
   if (outcome.divergence) record["divergence"] = *outcome.divergence;
   record["results"] = results;
-  record["communication"] = traffic_json(communicator.traffic(), problem->dim());
+  record["communication"] = traffic_json(*communicator, problem->dim());
   record["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();
-  core::write_json_file(run_json, record);
+  if (root) core::write_json_file(run_json, record);
   outcome.record = std::move(record);
   return outcome;
 }

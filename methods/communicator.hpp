@@ -44,6 +44,9 @@ struct Traffic {
   double bits_up = 0;    // workers → server messages
   double bits_down = 0;  // server → workers broadcasts of x
   long long rounds = 0;
+  /// Bytes of messages this process received from other processes (the MPI backend; 0
+  /// in-process, where messages are read in place).
+  double wire_bytes = 0;
 };
 
 class Communicator {

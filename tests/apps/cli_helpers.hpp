@@ -84,14 +84,14 @@ inline constexpr bool kAddressSanitizer = false;
 /// Runs the biasbound binary with `args` (each one word, shell-quoted here), stdout and stderr
 /// captured to files in a private temporary directory. exit_code is WEXITSTATUS, or -1 when the
 /// process did not exit normally (e.g. a crash). `address_space_kb` > 0 limits the binary's
-/// address space (ulimit -v).
-inline CommandResult run_biasbound(const std::vector<std::string>& args,
-                                   long address_space_kb = 0) {
+/// address space (ulimit -v). `launcher` (shell words) goes before the binary, e.g. mpirun.
+inline CommandResult run_biasbound(const std::vector<std::string>& args, long address_space_kb = 0,
+                                   const std::string& launcher = "") {
   TempDir capture;
   const auto out_file = capture / "stdout.txt";
   const auto err_file = capture / "stderr.txt";
   CommandResult result;
-  result.command = shell_quote(BIASBOUND_EXE);
+  result.command = launcher + shell_quote(BIASBOUND_EXE);
   for (const auto& arg : args) {
     result.command += ' ';
     result.command += shell_quote(arg);
@@ -109,6 +109,17 @@ inline CommandResult run_biasbound(const std::vector<std::string>& args,
   result.out = read_text(out_file);
   result.err = read_text(err_file);
   return result;
+}
+
+/// `biasbound ARGS` as `ranks` processes of one mpirun job on this machine. OpenMPI refuses
+/// root unless told (CI runs as root), and its shared-memory single-copy path needs ptrace
+/// rights containers often lack; LeakSanitizer would report OpenMPI's own allocations.
+inline CommandResult run_mpi(int ranks, const std::vector<std::string>& args) {
+  return run_biasbound(args, 0,
+                       "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+                       "OMPI_MCA_btl_vader_single_copy_mechanism=none ASAN_OPTIONS=detect_leaks=0 "
+                       "mpirun --oversubscribe -n " +
+                           std::to_string(ranks) + " ");
 }
 
 inline std::vector<std::string> split(std::string_view text, char separator) {

@@ -1,0 +1,129 @@
+// `biasbound run` under mpirun (docs/distributed.md): the workers spread over 1, 2 and 3 ranks
+// give the in-process trace byte for byte, for every method of the catalog and for worker counts
+// that do not divide evenly over the ranks; bad input is one error from rank 0 before any
+// collective. Built only with MPI (BIASBOUND_WITH_MPI).
+
+#include <catch2/catch.hpp>
+
+#include "cli_helpers.hpp"
+
+using namespace biasbound::cli_test;
+using Args = std::vector<std::string>;
+
+namespace {
+
+// 5 workers: over 2 ranks 3 + 2, over 3 ranks 2 + 2 + 1.
+Args run_args(const std::string& method_flags, const fs::path& out) {
+  Args args = {"run",        "--problem", "logistic:data=synthetic,n=200,d=10,lambda=0.01",
+               "--workers",  "5",         "--gamma",
+               "0.3",        "--iters",   "25",
+               "--seeds",    "2",         "--out",
+               out.string(), "--quiet"};
+  for (const auto& word : split(method_flags, ' ')) args.push_back(word);
+  return args;
+}
+
+Args plus_force(Args args) {
+  args.push_back("--force");
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("run on 1, 2 and 3 MPI ranks gives the in-process trace byte for byte, every method",
+          "[cli][mpi]") {
+  TempDir tmp;
+  for (const std::string flags :
+       {"--method server-momentum --estimator minibatch:b=8+topk:k=3 --beta 0.5",
+        "--method delayed-gd --compressor topk:k=2 --tau 2",
+        "--method ef-sgd --estimator minibatch:b=8 --compressor topk:k=2",
+        "--method mdsgd --compressor randk:k=3 --beta-tilde 0.5",
+        "--method block-coordinate --compressor randk:k=2,scaled=true --blocks 2 --tau 1 "
+        "--staleness random",
+        "--method iag --compressor topk:k=2"}) {
+    INFO(flags);
+    const auto reference = tmp / "in-process";
+    const auto r = run_biasbound(plus_force(run_args(flags, reference)));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto expected = read_text(reference / "trace.csv");
+    for (int ranks = 1; ranks <= 3; ++ranks) {
+      const auto out = tmp / ("mpi-" + std::to_string(ranks));
+      const auto m = run_mpi(ranks, plus_force(run_args(flags, out)));
+      INFO(ranks << " ranks: " << m.command << "\n" << m.err);
+      REQUIRE(m.exit_code == 0);
+      CHECK(read_text(out / "trace.csv") == expected);
+      const auto record = read_json(out / "run.json");
+      CHECK(record.at("config").at("backend") == "mpi");
+      CHECK(record.at("communication").at("mpi").at("ranks") == ranks);
+      // One rank receives no message from another; more do.
+      const double received =
+          record.at("communication").at("mpi").at("message_bytes_received").get<double>();
+      CHECK((ranks == 1 ? received == 0 : received > 0));
+      CHECK(lines_containing(m.out, "wrote").size() == 1);  // rank 0 alone prints
+    }
+  }
+}
+
+TEST_CASE("under mpirun bad input is one error from rank 0 and every rank exits 2", "[cli][mpi]") {
+  TempDir tmp;
+  const auto bad_gamma =
+      run_mpi(2, {"run", "--problem", "quadratic:d=10", "--workers", "2", "--gamma", "-1",
+                  "--iters", "5", "--out", (tmp / "a").string()});
+  CHECK(bad_gamma.exit_code == 2);
+  CHECK(lines_containing(bad_gamma.err, "biasbound: error:").size() == 1);
+  CHECK(lines_containing(bad_gamma.err, "--gamma").size() >= 1);
+  CHECK_FALSE(fs::exists(tmp / "a"));
+
+  const auto too_few =
+      run_mpi(3, {"run", "--problem", "quadratic:d=10", "--workers", "2", "--gamma", "0.1",
+                  "--iters", "5", "--out", (tmp / "b").string()});
+  CHECK(too_few.exit_code == 2);
+  CHECK(lines_containing(too_few.err, "2 workers over 3 MPI ranks").size() == 1);
+
+  // An output folder holding another command's results is seen by rank 0 alone: it tells the
+  // others before any collective, and all stop the same way.
+  fs::create_directories(tmp / "c");
+  write_text(tmp / "c" / "validate.json", "{}");
+  const auto taken = run_mpi(2, {"run", "--problem", "quadratic:d=10", "--workers", "2", "--gamma",
+                                 "0.1", "--iters", "5", "--out", (tmp / "c").string()});
+  CHECK(taken.exit_code == 2);
+  CHECK(lines_containing(taken.err, "biasbound: error:").size() == 1);
+
+  const auto other = run_mpi(2, {"theorems"});
+  CHECK(other.exit_code == 2);
+  CHECK(lines_containing(other.err, "only `biasbound run` is distributed so far").size() == 1);
+}
+
+TEST_CASE("a killed rank ends the whole job, never a hang, naming the rank", "[cli][mpi]") {
+  TempDir tmp;
+  const auto log = tmp / "mpirun.txt";
+  // A run far longer than the test; rank 1 is killed once both ranks are stepping.
+  const std::string script =
+      "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+      "OMPI_MCA_btl_vader_single_copy_mechanism=none ASAN_OPTIONS=detect_leaks=0 "
+      "mpirun --oversubscribe -n 2 " +
+      shell_quote(BIASBOUND_EXE) +
+      " run --problem quadratic:d=2000 --workers 4 --gamma 0.1 --iters 1000000000 --quiet --out " +
+      shell_quote((tmp / "run").string()) + " >" + shell_quote(log.string()) +
+      " 2>&1 & launcher=$!; "
+      "for i in $(seq 1 100); do [ -s " +
+      shell_quote((tmp / "run" / "trace.csv").string()) +
+      " ] && break; sleep 0.1; done; sleep 1; "
+      "victim=$(pgrep -P $launcher | sort -n | tail -1); kill -9 $victim; "
+      // A watchdog, not a timing: a job still alive a minute later has hung.
+      "(sleep 60; kill -9 $launcher 2>/dev/null && echo hung) >>" +
+      shell_quote(log.string()) +
+      " 2>&1 & watchdog=$!; wait $launcher; status=$?; pkill -P $watchdog; kill $watchdog; "
+      "echo \"status=$status\" >>" +
+      shell_quote(log.string());
+  REQUIRE(std::system(("bash -c " + shell_quote(script)).c_str()) == 0);
+  const auto text = read_text(log);
+  INFO(text);
+  const auto status = lines_containing(text, "status=");
+  REQUIRE(status.size() == 1);
+  CHECK(status.front() != "status=0");  // the job failed
+  CHECK(lines_containing(text, "hung").empty());
+  CHECK(text.find("rank 1") != std::string::npos);
+  CHECK(text.find("signal 9") != std::string::npos);
+}

@@ -68,10 +68,17 @@ fuzz: sanitize-build
 	@echo "==> [4/4] fuzzing, $(FUZZ_SECONDS) s per target ($(SAN_BUILD))"
 	@SECONDS=0; scripts/fuzz.sh $(SAN_BUILD) $(FUZZ_SECONDS) && echo "fuzz: done in $${SECONDS} s"
 
+# bench_mpi (built with MPI) on 1 and 2 ranks, unbound so that each rank's threads have its share.
+MPIRUN := env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+	OMPI_MCA_btl_vader_single_copy_mechanism=none mpirun --bind-to none --oversubscribe
+
 bench: build
 	$(BUILD)/bench_iteration
 	$(BUILD)/bench_measure
 	$(BUILD)/bench_mlp
+	@if [ -x $(BUILD)/bench_mpi ]; then for n in 1 2; do for p in logistic network; do \
+	  echo "$(MPIRUN) -n $$n $(BUILD)/bench_mpi $$p"; $(MPIRUN) -n $$n $(BUILD)/bench_mpi $$p || exit 1; \
+	done; done; fi
 
 # The seed paper's network experiment in full (scenarios/paper/): prints its expected wall time
 # (from bench_mlp on this machine) first; re-running resumes an interrupted sweep.

@@ -53,10 +53,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    if (session.size() > 1 && !commands.front().parser->parsed())
+    const auto distributed = [&] {
+      for (const auto* name : {"run", "sweep"})
+        if (app.got_subcommand(name)) return true;
+      return false;
+    };
+    if (session.size() > 1 && !distributed())
       throw biasbound::core::input_error(
-          "under mpirun with {} ranks only `biasbound run` is distributed so far; run this "
-          "command without mpirun",
+          "under mpirun with {} ranks only `biasbound run` and `biasbound sweep` are distributed "
+          "so far; run this command without mpirun",
           session.size());
     for (const auto& command : commands)
       if (command.parser->parsed()) return command.run();

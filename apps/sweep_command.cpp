@@ -13,6 +13,7 @@
 #include "core/interrupt.hpp"
 #include "io/sweep.hpp"
 #include "io/sweep_file.hpp"
+#include "methods/mpi_session.hpp"
 
 namespace biasbound::apps {
 namespace {
@@ -59,6 +60,8 @@ int run_sweep_command(const SweepArgs& a) {
   // Ctrl-C or SIGTERM stops the sweep between two iterations of the current cell.
   const core::InterruptGuard interrupts;
   const auto outcome = io::run_sweep(sweep, options);
+  // Under mpirun every rank returns the same status; rank 0 alone has the results and prints.
+  if (!methods::mpi_root()) return outcome.interrupted_by ? 128 + outcome.interrupted_by : 0;
   if (a.json)
     std::cout << outcome.record.dump(2) << '\n';
   else
@@ -98,7 +101,9 @@ Command add_sweep_command(CLI::App& app) {
   cmd->add_flag("--json", args->json, "Print sweep.json on stdout instead of the summary");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
   cmd->footer(
-      "Exit status: 0 when every cell finished (cells with diverged seeds included: the tables "
+      "Under mpirun the cells are spread over the ranks, each cell run in-process on one rank "
+      "(docs/distributed.md). Exit status: 0 when every cell finished (cells with diverged seeds "
+      "included: the tables "
       "count them), 2 for bad input (an --out holding other results included), 130 or 143 when "
       "SIGINT or SIGTERM stopped it (the finished cells are kept; run again to resume).");
   return {cmd, naming_flags(kSweepFlags, [args] { return run_sweep_command(*args); })};

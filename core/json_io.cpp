@@ -49,12 +49,16 @@ class KeyPath {
 }  // namespace
 
 void write_json_file(const std::filesystem::path& path, const Json& value) {
+  write_file_atomically(path, value.dump(2) + '\n');
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
   auto temporary = path;
   temporary += ".tmp";
   {
-    std::ofstream out(temporary);
+    std::ofstream out(temporary, std::ios::binary);
     if (!out) throw input_error("cannot write '{}'", temporary.string());
-    out << value.dump(2) << '\n';
+    out << text;
     if (!out) throw input_error("cannot write '{}'", temporary.string());
   }
   std::error_code error;

@@ -1,5 +1,7 @@
 #include "core/thread_pool.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <system_error>
 
@@ -8,6 +10,11 @@
 namespace biasbound::core {
 
 int default_thread_count() {
+  // The cores this process may run on: fewer than the machine's under taskset, or under mpirun,
+  // which binds each rank to a core by default.
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return std::max(1, CPU_COUNT(&allowed));
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 

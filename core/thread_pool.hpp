@@ -60,7 +60,8 @@ class ThreadPool {
   std::exception_ptr error_;
 };
 
-/// The number of threads to use when the user does not say: the hardware's, at least 1.
+/// The number of threads to use when the user does not say: the cores this process may run on
+/// (its CPU affinity), at least 1.
 int default_thread_count();
 
 /// The threads worth starting for `tasks` parallel tasks when the user asked for `requested`

@@ -66,9 +66,12 @@ core::Json traffic_json(const methods::Communicator& communicator, int dim) {
   if (const auto* session = methods::MpiSession::current(); session && session->active())
     j["mpi"] = {{"ranks", session->size()},
                 {"message_bytes_received", session->sum(t.wire_bytes)},
+                {"seconds_in_communication", session->sum(t.wire_seconds) / session->size()},
                 {"note",
                  "bytes of messages MPI delivered between ranks (each rank receives every other "
-                 "rank's messages; x is not sent: every rank computes the same iterate)"}};
+                 "rank's messages; x is not sent: every rank computes the same iterate); seconds "
+                 "in MPI calls per rank, averaged over ranks, waiting for slower ranks "
+                 "included"}};
   return j;
 }
 

@@ -2,10 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <utility>
 
 #include "core/error.hpp"
@@ -16,7 +22,9 @@
 #include "core/thread_pool.hpp"
 #include "io/run_folder.hpp"
 #include "io/scenario_method.hpp"
+#include "io/sweep_dispatch.hpp"
 #include "io/sweep_table.hpp"
+#include "methods/mpi_session.hpp"
 #include "problems/factory.hpp"
 #include "validators/optimum.hpp"
 
@@ -147,7 +155,7 @@ struct SweepWriter {
   const SweepFile& sweep;
   fs::path dir;
   core::Json record;
-  std::vector<FinishedCell> finished;
+  std::vector<FinishedCell> finished;  // in cell order, whichever rank finished them when
 
   void add(const SweepCell& cell, const core::Json& run_record, bool reused,
            const SweepOptimum& optimum) {
@@ -159,8 +167,10 @@ struct SweepWriter {
     entry["optimum"] = optimum.record;
     const auto rows = read_trace_metrics(dir / "cells" / cell.folder / "trace.csv");
     const ReduceOptions reduce{default_eval_every(cell.scenario.iterations), optimum.f_star};
-    finished.push_back(
-        {&cell, reduce_cell(rows, cell.scenario.seeds, diverged, reduce), optimum.f_star});
+    const auto at = std::find_if(finished.begin(), finished.end(),
+                                 [&](const FinishedCell& f) { return f.cell->index > cell.index; });
+    finished.insert(
+        at, {&cell, reduce_cell(rows, cell.scenario.seeds, diverged, reduce), optimum.f_star});
     write();
   }
 
@@ -170,6 +180,168 @@ struct SweepWriter {
     core::write_json_file(dir / "sweep.json", record);
   }
 };
+
+// The threads of a cell's run: the scenario's, else this rank's share of the machine's cores.
+int cell_threads(const validators::Scenario& s, const methods::MpiSession* session) {
+  if (s.threads > 0) return core::pool_size(s.threads, s.workers);
+  const int ranks_here = session && session->active() ? std::max(1, session->local_size()) : 1;
+  return std::clamp(core::default_thread_count() / ranks_here, 1, s.workers);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Cell `index` run alone on a rank other than 0, in a scratch folder that is removed again: the
+// result rank 0 writes ({"cell", "run": run.json's record, "trace_csv", "signal"}).
+core::Json run_cell_for_root(const SweepFile& sweep, int index, int threads) {
+  const auto& cell = sweep.cells.at(static_cast<std::size_t>(index));
+  const auto scratch = fs::temp_directory_path() /
+                       fmt::format("biasbound-sweep-{}-{}", static_cast<long>(::getpid()), index);
+  auto config = cell_run_config(cell, scratch);
+  config.threads = threads;
+  const methods::RunAlone alone;
+  const auto run = run_method(config);
+  core::Json result = {{"cell", index},
+                       {"run", run.record},
+                       {"trace_csv", read_file(scratch / "trace.csv")},
+                       {"signal", run.interrupted_by}};
+  std::error_code ignored;
+  fs::remove_all(scratch, ignored);
+  return result;
+}
+
+// Rank 0 of a sweep (the only one without MPI): the finished cells, their files, the progress.
+class SweepRoot {
+ public:
+  SweepRoot(const SweepFile& sweep, const SweepOptions& options, long long steps_total)
+      : sweep_(sweep),
+        writer_{sweep, options.out, initial_record(sweep), {}},
+        progress_("sweep", steps_total, options.progress),
+        steps_total_(steps_total) {
+    writer_.write();
+  }
+
+  // A cell finished here, on another rank, or before (reused).
+  void finished(const SweepCell& cell, const core::Json& run_record, bool reused) {
+    ++(reused ? outcome_.reused : outcome_.computed);
+    if (run_record["status"] == "diverged") ++outcome_.diverged;
+    if (!reused) steps_finished_ += cell.scenario.seeds * cell.scenario.iterations;
+    writer_.add(cell, run_record, reused, optima_.of(cell.scenario));
+  }
+
+  // A cell another rank ran: its files go where the cell's folder is.
+  void received(const core::Json& result) {
+    const auto& cell = sweep_.cells.at(result["cell"].get<std::size_t>());
+    auto record = result["run"];
+    if (const int signal = result["signal"].get<int>()) {
+      return interrupted(signal, cell, record["interruption"]["message"].get<std::string>());
+    }
+    const auto dir = writer_.dir / "cells" / cell.folder;
+    record["config"]["out"] = dir.string();
+    core::claim_output_folder(dir,
+                              {core::ResultKind::kRun, record["config"], {"threads", "out"}, true});
+    fs::create_directories(dir);
+    core::write_file_atomically(dir / "trace.csv", result["trace_csv"].get<std::string>());
+    core::write_json_file(dir / "run.json", record);
+    finished(cell, record, false);
+  }
+
+  // Stops the sweep: no cell is started any more (`pending` is emptied).
+  void interrupted(int signal, const SweepCell& cell, const std::string& how) {
+    pending.clear();
+    writer_.record["cells"][static_cast<std::size_t>(cell.index)]["status"] = "interrupted";
+    if (outcome_.interrupted_by) return;
+    outcome_.interrupted_by = signal;
+    outcome_.interruption = fmt::format("{} in cell {}/{} ({})", how, cell.index + 1,
+                                        sweep_.cells.size(), cell_label(sweep_.grid, cell));
+  }
+  void interrupted_before(int signal, std::size_t next) {
+    pending.clear();
+    outcome_.interrupted_by = signal;
+    outcome_.interruption = fmt::format("interrupted by {} before cell {}/{}",
+                                        core::signal_name(signal), next + 1, sweep_.cells.size());
+  }
+  bool stopping() const { return outcome_.interrupted_by != 0; }
+  int signal() const { return outcome_.interrupted_by; }
+
+  // `steps` of the cell running here, labelled, and the cells finished anywhere.
+  void progress(long long steps, const std::string& label) {
+    const long long done = steps_finished_ + steps;
+    progress_.update(done, label + eta_text(start_, done, steps_total_));
+  }
+
+  SweepOutcome finish() {
+    if (!stopping()) progress_.finish("done");  // else the bar stays where it stopped
+    auto& record = writer_.record;
+    record["status"] = stopping() ? "interrupted" : "completed";
+    if (outcome_.interruption) record["interruption"] = *outcome_.interruption;
+    record["wall_time_s"] = std::chrono::duration<double>(SweepClock::now() - start_).count();
+    writer_.write();
+    outcome_.record = record;
+    return outcome_;
+  }
+
+  std::deque<int> pending;  // cells not handed out yet, in order
+
+ private:
+  const SweepFile& sweep_;
+  SweepWriter writer_;
+  OptimumCache optima_;
+  core::Progress progress_;
+  SweepOutcome outcome_;
+  SweepClock::time_point start_ = SweepClock::now();
+  long long steps_total_ = 0;
+  long long steps_finished_ = 0;  // in the cells finished so far, on any rank
+};
+
+// Runs rank 0's share of the cells, answering the other ranks' requests between iterations.
+void run_root_cells(const SweepFile& sweep, const std::vector<RunConfig>& configs, SweepRoot& root,
+                    CellDispatcher* dispatcher, int threads) {
+  auto last_served = SweepClock::now();
+  const auto serve = [&] {
+    // Often enough that another rank waits for its next cell no longer than an iteration.
+    if (dispatcher == nullptr || SweepClock::now() - last_served < std::chrono::milliseconds(20))
+      return;
+    dispatcher->serve();
+    last_served = SweepClock::now();
+  };
+  const methods::RunAlone alone;  // under mpirun, each cell is an in-process run on one rank
+  for (;;) {
+    if (dispatcher) dispatcher->serve();
+    if (root.stopping() || root.pending.empty()) return;
+    const auto index = static_cast<std::size_t>(root.pending.front());
+    if (const int signal = core::interrupt_signal()) return root.interrupted_before(signal, index);
+    root.pending.pop_front();
+    const auto& cell = sweep.cells[index];
+    auto config = configs[index];
+    config.threads = threads;
+    const auto label =
+        fmt::format("cell {}/{} {}", index + 1, sweep.cells.size(), cell_label(sweep.grid, cell));
+    config.on_step = [&](long long steps) {
+      root.progress(steps, label);
+      serve();
+    };
+    auto run = run_method(config);
+    if (run.interrupted_by) return root.interrupted(run.interrupted_by, cell, *run.interruption);
+    root.finished(cell, run.record, false);
+  }
+}
+
+// Runs `work`; under mpirun with other ranks waiting on this one, an error ends the whole job
+// (the others could wait forever) instead of ending this rank alone.
+template <class Work>
+auto or_end_the_job(const methods::MpiSession* session, Work&& work) {
+  if (session == nullptr || session->size() == 1) return work();
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    session->abort(e.what(), 2);
+  }
+}
 
 }  // namespace
 
@@ -206,73 +378,59 @@ core::Json sweep_config(const SweepFile& sweep) {
 
 SweepOutcome run_sweep(const SweepFile& sweep, const SweepOptions& options) {
   options.check();
-  const auto start = SweepClock::now();
-  core::claim_output_folder(options.out,
-                            {core::ResultKind::kSweep, sweep_config(sweep), {}, options.force});
-  std::error_code error;
-  fs::create_directories(options.out / "cells", error);
-  if (error)
-    throw core::field_error("SweepOptions.out", fmt::format("'{}'", options.out.string()),
-                            error.message());
-
-  SweepWriter writer{sweep, options.out, initial_record(sweep), {}};
-  OptimumCache optima;
-  writer.write();
-  SweepOutcome outcome;
-  std::vector<RunConfig> configs;
-  // One bar over the steps of every cell to run, so that a cell of many minutes shows progress.
-  long long steps_total = 0;
-  for (const auto& cell : sweep.cells) {
-    configs.push_back(cell_run_config(cell, options.out / "cells" / cell.folder));
-    if (finished_record(configs.back()).is_null())
-      steps_total += configs.back().seeds * configs.back().iterations;
+  const auto* session = methods::MpiSession::current();
+  const bool ranks = session != nullptr && session->active() && session->size() > 1;
+  const int threads = cell_threads(sweep.base, session);
+  const auto claim = [&] {
+    core::claim_output_folder(options.out,
+                              {core::ResultKind::kSweep, sweep_config(sweep), {}, options.force});
+    std::error_code error;
+    fs::create_directories(options.out / "cells", error);
+    if (error)
+      throw core::field_error("SweepOptions.out", fmt::format("'{}'", options.out.string()),
+                              error.message());
+  };
+  // Bad input, the output folder's included, ends every rank before any cell is handed out.
+  session ? session->on_root(claim) : claim();
+  if (ranks && !session->root()) {
+    or_end_the_job(session, [&] {
+      run_cells_for_root(*session,
+                         [&](int index) { return run_cell_for_root(sweep, index, threads); });
+    });
+    SweepOutcome outcome;
+    outcome.interrupted_by = session->broadcast(0);
+    return outcome;
   }
-  core::Progress progress("sweep", steps_total, options.progress);
-  long long steps_done = 0;  // in the cells computed before the current one
-  const int total = static_cast<int>(sweep.cells.size());
-  for (const auto& cell : sweep.cells) {
-    const auto& config = configs[static_cast<std::size_t>(cell.index)];
-    auto record = finished_record(config);
-    const bool reused = !record.is_null();
-    if (!reused) {
-      if (const int signal = core::interrupt_signal()) {
-        outcome.interrupted_by = signal;
-        outcome.interruption = fmt::format("interrupted by {} before cell {}/{}",
-                                           core::signal_name(signal), cell.index + 1, total);
-        break;
-      }
-      auto cell_config = config;
-      const auto label =
-          fmt::format("cell {}/{} {}", cell.index + 1, total, cell_label(sweep.grid, cell));
-      cell_config.on_step = [&](long long steps) {
-        const long long done = steps_done + steps;
-        progress.update(done, label + eta_text(start, done, steps_total));
-      };
-      auto run = run_method(cell_config);
-      steps_done += config.seeds * config.iterations;
-      if (run.interrupted_by) {
-        outcome.interrupted_by = run.interrupted_by;
-        outcome.interruption = fmt::format("{} in cell {}/{} ({})", *run.interruption,
-                                           cell.index + 1, total, cell_label(sweep.grid, cell));
-        writer.record["cells"][static_cast<std::size_t>(cell.index)]["status"] = "interrupted";
-        break;
-      }
-      record = std::move(run.record);
-      ++outcome.computed;
-    } else {
-      ++outcome.reused;
+  return or_end_the_job(session, [&] {
+    std::vector<RunConfig> configs;
+    std::vector<core::Json> before;  // run.json of the cells finished before, else null
+    long long steps_total = 0;       // one bar over the steps of every cell to run
+    for (const auto& cell : sweep.cells) {
+      configs.push_back(cell_run_config(cell, options.out / "cells" / cell.folder));
+      before.push_back(finished_record(configs.back()));
+      if (before.back().is_null()) steps_total += configs.back().seeds * configs.back().iterations;
     }
-    if (record["status"] == "diverged") ++outcome.diverged;
-    writer.add(cell, record, reused, optima.of(cell.scenario));
-  }
-  if (!outcome.interrupted_by) progress.finish("done");  // else the bar stays where it stopped
-
-  writer.record["status"] = outcome.interrupted_by ? "interrupted" : "completed";
-  if (outcome.interruption) writer.record["interruption"] = *outcome.interruption;
-  writer.record["wall_time_s"] = std::chrono::duration<double>(SweepClock::now() - start).count();
-  writer.write();
-  outcome.record = writer.record;
-  return outcome;
+    SweepRoot root(sweep, options, steps_total);
+    for (const auto& cell : sweep.cells) {
+      const auto& record = before[static_cast<std::size_t>(cell.index)];
+      if (record.is_null())
+        root.pending.push_back(cell.index);
+      else
+        root.finished(cell, record, true);
+    }
+    std::optional<CellDispatcher> dispatcher;
+    if (ranks)
+      dispatcher.emplace(*session, root.pending,
+                         [&](const core::Json& result) { root.received(result); });
+    run_root_cells(sweep, configs, root, dispatcher ? &*dispatcher : nullptr, threads);
+    if (dispatcher) {
+      dispatcher->finish([&](int busy) {
+        if (busy > 0) root.progress(0, fmt::format("waiting for {} rank(s)", busy));
+      });
+      session->broadcast(root.signal());
+    }
+    return root.finish();
+  });
 }
 
 }  // namespace biasbound::io

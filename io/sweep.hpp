@@ -4,7 +4,9 @@
 // worker). DIR/sweep.json, sweep.csv, table.csv and table.md are rewritten after every finished
 // cell. Running the same sweep into DIR again resumes: a cell whose run.json says completed or
 // diverged for the cell's configuration is reused, never recomputed; one left running (killed)
-// or interrupted is run again.
+// or interrupted is run again. Under mpirun the cells are spread over the ranks
+// (io/sweep_dispatch.hpp), each an in-process run on one rank; rank 0 alone writes, the same
+// files as one process writes.
 
 #include <filesystem>
 #include <optional>

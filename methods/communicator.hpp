@@ -47,6 +47,9 @@ struct Traffic {
   /// Bytes of messages this process received from other processes (the MPI backend; 0
   /// in-process, where messages are read in place).
   double wire_bytes = 0;
+  /// Seconds this process spent in MPI calls that move messages and instrumentation, waiting
+  /// for slower ranks included (the MPI backend; 0 in-process).
+  double wire_seconds = 0;
 };
 
 class Communicator {

@@ -51,6 +51,15 @@ void check(int code, const char* call) {
   throw std::runtime_error(fmt::format("{} failed: {}", call, std::string(text, length)));
 }
 
+// An MPI call checked as above, its time added to `seconds` (the time in communication).
+template <class Call>
+void timed(double& seconds, Call&& mpi_call, const char* name) {
+  const double start = MPI_Wtime();
+  const int code = mpi_call();
+  seconds += MPI_Wtime() - start;
+  check(code, name);
+}
+
 }  // namespace
 
 MpiCommunicator::MpiCommunicator(int workers, int dim, core::ThreadPool& pool)
@@ -114,9 +123,13 @@ void MpiCommunicator::instrumentation(RoundResult& result) {
   const auto d = static_cast<std::size_t>(dim_);
   const int count = static_cast<int>(partial_.size());
   if (rank_ > 0)
-    check(MPI_Recv(partial_.data(), count, MPI_DOUBLE, rank_ - 1, 0, MPI_COMM_WORLD,
-                   MPI_STATUS_IGNORE),
-          "MPI_Recv");
+    timed(
+        traffic_.wire_seconds,
+        [&] {
+          return MPI_Recv(partial_.data(), count, MPI_DOUBLE, rank_ - 1, 0, MPI_COMM_WORLD,
+                          MPI_STATUS_IGNORE);
+        },
+        "MPI_Recv");
   else
     std::fill(partial_.begin(), partial_.end(), 0.0);
   Eigen::Map<Eigen::VectorXd> sum(partial_.data(), dim_);
@@ -132,8 +145,14 @@ void MpiCommunicator::instrumentation(RoundResult& result) {
   partial_[d + 2] = std::bit_cast<double>(correct);
   partial_[d + 3] = std::bit_cast<double>(examples);
   if (rank_ + 1 < ranks_)
-    check(MPI_Send(partial_.data(), count, MPI_DOUBLE, rank_ + 1, 0, MPI_COMM_WORLD), "MPI_Send");
-  check(MPI_Bcast(partial_.data(), count, MPI_DOUBLE, ranks_ - 1, MPI_COMM_WORLD), "MPI_Bcast");
+    timed(
+        traffic_.wire_seconds,
+        [&] { return MPI_Send(partial_.data(), count, MPI_DOUBLE, rank_ + 1, 0, MPI_COMM_WORLD); },
+        "MPI_Send");
+  timed(
+      traffic_.wire_seconds,
+      [&] { return MPI_Bcast(partial_.data(), count, MPI_DOUBLE, ranks_ - 1, MPI_COMM_WORLD); },
+      "MPI_Bcast");
   result.mean_gradient = sum / workers_;
   result.mean_value = partial_[d] / workers_;
   result.counts = {partial_[d + 1], std::bit_cast<long long>(partial_[d + 2]),
@@ -149,8 +168,10 @@ void MpiCommunicator::gather_messages(RoundResult& result) {
         "use more ranks or a compressor",
         rank_, sent_.size());
   const int mine = static_cast<int>(sent_.size());
-  check(MPI_Allgather(&mine, 1, MPI_INT, counts_.data(), 1, MPI_INT, MPI_COMM_WORLD),
-        "MPI_Allgather");
+  timed(
+      traffic_.wire_seconds,
+      [&] { return MPI_Allgather(&mine, 1, MPI_INT, counts_.data(), 1, MPI_INT, MPI_COMM_WORLD); },
+      "MPI_Allgather");
   long long total = 0;
   for (int r = 0; r < ranks_; ++r) {
     displacements_[static_cast<std::size_t>(r)] = static_cast<int>(total);
@@ -162,9 +183,13 @@ void MpiCommunicator::gather_messages(RoundResult& result) {
         "a compressor",
         total);
   received_.resize(static_cast<std::size_t>(total));
-  check(MPI_Allgatherv(sent_.data(), mine, MPI_CHAR, received_.data(), counts_.data(),
-                       displacements_.data(), MPI_CHAR, MPI_COMM_WORLD),
-        "MPI_Allgatherv");
+  timed(
+      traffic_.wire_seconds,
+      [&] {
+        return MPI_Allgatherv(sent_.data(), mine, MPI_CHAR, received_.data(), counts_.data(),
+                              displacements_.data(), MPI_CHAR, MPI_COMM_WORLD);
+      },
+      "MPI_Allgatherv");
   traffic_.wire_bytes += static_cast<double>(total - mine);
   result.mean_message.setZero(dim_);
   std::size_t at = 0;
@@ -177,10 +202,16 @@ void MpiCommunicator::broadcast_message(int sender, RoundResult& result) {
   sent_.clear();
   if (rank_ == root) serialize(slot(sender).message, sent_);
   long long size = static_cast<long long>(sent_.size());
-  check(MPI_Bcast(&size, 1, MPI_LONG_LONG, root, MPI_COMM_WORLD), "MPI_Bcast");
+  timed(
+      traffic_.wire_seconds,
+      [&] { return MPI_Bcast(&size, 1, MPI_LONG_LONG, root, MPI_COMM_WORLD); }, "MPI_Bcast");
   sent_.resize(static_cast<std::size_t>(size));
-  check(MPI_Bcast(sent_.data(), static_cast<int>(size), MPI_CHAR, root, MPI_COMM_WORLD),
-        "MPI_Bcast");
+  timed(
+      traffic_.wire_seconds,
+      [&] {
+        return MPI_Bcast(sent_.data(), static_cast<int>(size), MPI_CHAR, root, MPI_COMM_WORLD);
+      },
+      "MPI_Bcast");
   if (rank_ != root) traffic_.wire_bytes += static_cast<double>(size);
   result.mean_message.setZero(dim_);
   receive(sent_.data(), result);

@@ -6,6 +6,7 @@
 // include <mpi.h>.
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace biasbound::methods {
@@ -41,12 +42,39 @@ class MpiSession {
   bool any(bool mine) const;
   /// The sum over ranks of `value` (collective).
   double sum(double value) const;
+  /// Rank 0's `value`, on every rank (collective).
+  int broadcast(int value) const;
+
+  /// A point-to-point message: who sent it, its tag and its bytes.
+  struct Envelope {
+    int from = 0;
+    int tag = 0;
+    std::string bytes{};
+  };
+  /// Sends `bytes` to rank `to`, returning once they are on their way. Waits by sleeping, not
+  /// spinning, so a rank waiting for a busy peer leaves the cores to the ranks that compute.
+  void send(int to, int tag, const std::string& bytes) const;
+  /// The next message from any rank if one has arrived, without waiting.
+  std::optional<Envelope> try_receive() const;
+  /// The next message from any rank, waiting (sleeping) until one arrives.
+  Envelope receive() const;
 
  private:
   bool active_ = false;
   int rank_ = 0;
   int size_ = 1;
   int local_size_ = 1;
+};
+
+/// While one lives, this process runs alone as if mpirun had not started it:
+/// MpiSession::current() is nullptr, so a run uses the in-process backend and writes its own
+/// files. A sweep runs each cell so, on the rank the cell was given to.
+class RunAlone {
+ public:
+  RunAlone();
+  ~RunAlone();
+  RunAlone(const RunAlone&) = delete;
+  RunAlone& operator=(const RunAlone&) = delete;
 };
 
 /// The current session's rank (0 without one) and whether it is the one that writes and prints.

@@ -114,12 +114,15 @@ inline CommandResult run_biasbound(const std::vector<std::string>& args, long ad
 /// `biasbound ARGS` as `ranks` processes of one mpirun job on this machine. OpenMPI refuses
 /// root unless told (CI runs as root), and its shared-memory single-copy path needs ptrace
 /// rights containers often lack; LeakSanitizer would report OpenMPI's own allocations.
-inline CommandResult run_mpi(int ranks, const std::vector<std::string>& args) {
-  return run_biasbound(args, 0,
-                       "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-                       "OMPI_MCA_btl_vader_single_copy_mechanism=none ASAN_OPTIONS=detect_leaks=0 "
-                       "mpirun --oversubscribe -n " +
-                           std::to_string(ranks) + " ");
+inline CommandResult run_mpi(int ranks, const std::vector<std::string>& args,
+                             const std::string& env = "") {
+  return run_biasbound(
+      args, 0,
+      "env " + env +
+          " OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+          "OMPI_MCA_btl_vader_single_copy_mechanism=none ASAN_OPTIONS=detect_leaks=0 "
+          "mpirun --oversubscribe -n " +
+          std::to_string(ranks) + " ");
 }
 
 inline std::vector<std::string> split(std::string_view text, char separator) {

@@ -23,6 +23,24 @@ Args run_args(const std::string& method_flags, const fs::path& out) {
   return args;
 }
 
+const std::string kSweep = R"(
+[problem]
+spec = "logistic:data=synthetic,n=300,d=10"
+workers = 3
+[estimator]
+spec = "minibatch:b=8+topk:frac=0.5"
+[method]
+iterations = 30
+seeds = 2
+[grid]
+gamma = [0.5, 1]
+beta = [0.1, 0.5, 1]
+)";
+
+Args sweep_args(const fs::path& file, const fs::path& out) {
+  return {"sweep", file.string(), "--out", out.string(), "--quiet"};
+}
+
 Args plus_force(Args args) {
   args.push_back("--force");
   return args;
@@ -60,6 +78,7 @@ TEST_CASE("run on 1, 2 and 3 MPI ranks gives the in-process trace byte for byte,
       const double received =
           record.at("communication").at("mpi").at("message_bytes_received").get<double>();
       CHECK((ranks == 1 ? received == 0 : received > 0));
+      CHECK(record.at("communication").at("mpi").at("seconds_in_communication").get<double>() >= 0);
       CHECK(lines_containing(m.out, "wrote").size() == 1);  // rank 0 alone prints
     }
   }
@@ -92,7 +111,8 @@ TEST_CASE("under mpirun bad input is one error from rank 0 and every rank exits 
 
   const auto other = run_mpi(2, {"theorems"});
   CHECK(other.exit_code == 2);
-  CHECK(lines_containing(other.err, "only `biasbound run` is distributed so far").size() == 1);
+  CHECK(lines_containing(other.err, "only `biasbound run` and `biasbound sweep` are distributed")
+            .size() == 1);
 }
 
 TEST_CASE("a killed rank ends the whole job, never a hang, naming the rank", "[cli][mpi]") {
@@ -126,4 +146,111 @@ TEST_CASE("a killed rank ends the whole job, never a hang, naming the rank", "[c
   CHECK(lines_containing(text, "hung").empty());
   CHECK(text.find("rank 1") != std::string::npos);
   CHECK(text.find("signal 9") != std::string::npos);
+}
+
+TEST_CASE("sweep on 2 and 3 MPI ranks writes the sweep of one process, and resumes",
+          "[cli][mpi][sweep]") {
+  TempDir tmp;
+  const auto file = tmp.write("sweep.toml", kSweep);
+  const auto reference = tmp / "in-process";
+  const auto r = run_biasbound(sweep_args(file, reference));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto scratch = tmp / "scratch";
+  fs::create_directories(scratch);
+  for (int ranks = 2; ranks <= 3; ++ranks) {
+    const auto out = tmp / ("mpi-" + std::to_string(ranks));
+    const auto m = run_mpi(ranks, sweep_args(file, out), "TMPDIR=" + scratch.string());
+    INFO(ranks << " ranks: " << m.command << "\n" << m.err);
+    REQUIRE(m.exit_code == 0);
+    for (const char* name : {"sweep.csv", "table.csv", "table.md"})
+      CHECK(read_text(out / name) == read_text(reference / name));
+    CHECK(lines_containing(m.out, "6 run, 0 reused").size() == 1);  // rank 0 alone prints
+    for (const auto& cell : fs::directory_iterator(reference / "cells")) {
+      const auto mine = out / "cells" / cell.path().filename();
+      CHECK(read_text(mine / "trace.csv") == read_text(cell.path() / "trace.csv"));
+      CHECK(read_json(mine / "run.json").at("config").at("out") == mine.string());
+    }
+    // The other ranks' scratch folders are gone.
+    CHECK(fs::is_empty(scratch));
+  }
+
+  // Two cells lost (a killed job): two ranks recompute just those, to the same files.
+  const auto out = tmp / "mpi-3";
+  fs::remove_all(out / "cells" / "001-gamma=0.5-beta=0.5");
+  fs::remove_all(out / "cells" / "004-gamma=1-beta=0.5");
+  const auto again = run_mpi(2, sweep_args(file, out));
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(lines_containing(again.out, "2 run, 4 reused").size() == 1);
+  CHECK(read_text(out / "sweep.csv") == read_text(reference / "sweep.csv"));
+}
+
+TEST_CASE("an MPI sweep refuses bad input on every rank before any cell runs",
+          "[cli][mpi][sweep]") {
+  TempDir tmp;
+  const auto bad = tmp.write("bad.toml", kSweep + "foo = [1]\n");
+  const auto r = run_mpi(2, sweep_args(bad, tmp / "a"));
+  CHECK(r.exit_code == 2);
+  CHECK(lines_containing(r.err, "biasbound: error:").size() == 1);
+  CHECK_FALSE(fs::exists(tmp / "a" / "sweep.json"));
+
+  // An output folder only rank 0 looks at.
+  const auto file = tmp.write("sweep.toml", kSweep);
+  fs::create_directories(tmp / "taken");
+  write_text(tmp / "taken" / "run.json", "{}");
+  const auto taken = run_mpi(2, sweep_args(file, tmp / "taken"));
+  CHECK(taken.exit_code == 2);
+  CHECK(lines_containing(taken.err, "biasbound: error:").size() == 1);
+  CHECK_FALSE(fs::exists(tmp / "taken" / "sweep.json"));
+}
+
+TEST_CASE("SIGINT to mpirun stops an MPI sweep on every rank and keeps the finished cells",
+          "[cli][mpi][sweep]") {
+  TempDir tmp;
+  // Cell 1 would take 10^9 iterations: the signal finds it running, on whichever rank took it,
+  // while the short cells finish.
+  const auto file = tmp.write("long.toml", R"(
+[problem]
+spec = "quadratic:d=1000"
+workers = 2
+[method]
+gamma = 0.1
+seeds = 1
+[grid]
+iterations = [5, 1000000000, 6, 7]
+)");
+  const auto out = tmp / "out";
+  const auto scratch = tmp / "scratch";
+  fs::create_directories(scratch);
+  const auto log = tmp / "mpirun.txt";
+  const std::string script =
+      "env TMPDIR=" + shell_quote(scratch.string()) +
+      " OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+      "OMPI_MCA_btl_vader_single_copy_mechanism=none ASAN_OPTIONS=detect_leaks=0 "
+      "mpirun --oversubscribe -n 2 " +
+      shell_quote(BIASBOUND_EXE) + " sweep " + shell_quote(file.string()) + " --quiet --out " +
+      shell_quote(out.string()) + " >" + shell_quote(log.string()) +
+      " 2>&1 & launcher=$!; "
+      "for i in $(seq 1 600); do grep -qs completed " +
+      shell_quote((out / "cells" / "003-iterations=7" / "run.json").string()) +
+      " && break; sleep 0.1; done; sleep 1; kill -INT $launcher; "
+      // A watchdog, not a timing: a job still alive a minute later has hung.
+      "(sleep 60; kill -9 $launcher 2>/dev/null && echo hung) >>" +
+      shell_quote(log.string()) +
+      " 2>&1 & watchdog=$!; wait $launcher; pkill -P $watchdog; kill $watchdog; true";
+  REQUIRE(std::system(("bash -c " + shell_quote(script)).c_str()) == 0);
+  const auto text = read_text(log);
+  INFO(text);
+  CHECK(lines_containing(text, "hung").empty());
+  // mpirun turns SIGINT into SIGTERM for the ranks (and exits with a status of its own).
+  CHECK(lines_containing(text, "biasbound: interrupted by SIGTERM at seed 1 after iteration")
+            .size() == 1);
+  CHECK(lines_containing(text, "in cell 2/4 (iterations=1000000000)").size() == 1);
+  const auto record = read_json(out / "sweep.json");
+  CHECK(record["status"] == "interrupted");
+  for (const int finished : {0, 2, 3}) CHECK(record["cells"][finished]["status"] == "completed");
+  CHECK(record["cells"][1]["status"] == "interrupted");
+  CHECK(lines_of(read_text(out / "table.md")).size() == 5);  // header, rule, 3 finished cells
+  CHECK(fs::is_empty(scratch));
 }

@@ -54,14 +54,14 @@ int main(int argc, char** argv) {
   }
   try {
     const auto distributed = [&] {
-      for (const auto* name : {"run", "sweep"})
+      for (const auto* name : {"run", "sweep", "validate"})
         if (app.got_subcommand(name)) return true;
       return false;
     };
     if (session.size() > 1 && !distributed())
       throw biasbound::core::input_error(
-          "under mpirun with {} ranks only `biasbound run` and `biasbound sweep` are distributed "
-          "so far; run this command without mpirun",
+          "under mpirun with {} ranks only `run`, `sweep` and `validate` are distributed: run this "
+          "command without mpirun",
           session.size());
     for (const auto& command : commands)
       if (command.parser->parsed()) return command.run();

@@ -9,7 +9,9 @@
 #include "apps/number_option.hpp"
 #include "core/error.hpp"
 #include "io/scenario_file.hpp"
+#include "methods/mpi_session.hpp"
 #include "plots/report.hpp"
+#include "validators/seed_ranks.hpp"
 #include "validators/validation.hpp"
 #include "validators/validation_summary.hpp"
 
@@ -27,12 +29,7 @@ struct ValidateArgs {
   bool force = false;
 };
 
-int run_validate(const ValidateArgs& a) {
-  if (a.seeds && *a.seeds < 1)
-    throw core::input_error("--seeds must be at least 1, got {}", *a.seeds);
-  auto overrides = a.overrides;
-  if (a.seeds) overrides.push_back(fmt::format("seeds={}", *a.seeds));
-  const auto scenario = io::load_scenario(a.scenario, overrides);
+int validate_and_print(const ValidateArgs& a, const validators::Scenario& scenario) {
   validators::ValidateOptions options;
   options.out = a.out.empty() ? std::filesystem::path("results") / scenario.name
                               : std::filesystem::path(a.out);
@@ -51,6 +48,31 @@ int run_validate(const ValidateArgs& a) {
     if (!report.empty()) fmt::print("report      {}\n", report.string());
   }
   return result.admissible ? 0 : 4;
+}
+
+int run_validate(const ValidateArgs& a) {
+  if (a.seeds && *a.seeds < 1)
+    throw core::input_error("--seeds must be at least 1, got {}", *a.seeds);
+  auto overrides = a.overrides;
+  if (a.seeds) overrides.push_back(fmt::format("seeds={}", *a.seeds));
+  // Every rank reads the scenario, so bad input ends them all the same way before anything runs.
+  const auto scenario = io::load_scenario(a.scenario, overrides);
+  const auto* session = methods::MpiSession::current();
+  if (session == nullptr || session->size() == 1) return validate_and_print(a, scenario);
+  // Under mpirun rank 0 validates and the others run the seeds it sends them, until it releases
+  // them with its exit status.
+  if (!session->root()) return validators::serve_seed_runs(*session);
+  try {
+    const int status = validate_and_print(a, scenario);
+    validators::release_ranks(*session, status);
+    return status;
+  } catch (const core::InputError&) {
+    validators::release_ranks(*session, 2);
+    throw;
+  } catch (const core::DivergenceError&) {
+    validators::release_ranks(*session, 3);
+    throw;
+  }
 }
 
 }  // namespace
@@ -83,7 +105,7 @@ Command add_validate_command(CLI::App& app) {
       "Exit status: 0 when the comparison ran (read the verdict), 2 for bad input (an --out "
       "holding other results included), 3 when a run diverged (validate.json says which seed, "
       "its trace is kept), 4 when the theorem's conditions fail at the chosen step (nothing is "
-      "run).");
+      "run). Under mpirun the seeds are spread over the ranks (docs/distributed.md).");
   return {cmd, [args] { return run_validate(*args); }};
 }
 

@@ -399,7 +399,9 @@ std::string ValidationResult::full_report() const {
 
 ValidationResult validate(const Scenario& scenario, const ValidateOptions& options) {
   const auto problem = problems::make_problem(scenario.problem, scenario.workers);
-  return validate(*problem, scenario, options);
+  auto rebuildable = options;
+  rebuildable.problem_spec = scenario.problem;
+  return validate(*problem, scenario, rebuildable);
 }
 
 ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
@@ -476,6 +478,8 @@ ValidationResult validate(const problems::Problem& f, const Scenario& scenario,
   run.threads = s.threads;
   run.virtual_sequence = needs_virtual_sequence(info.quantity);
   run.progress = options.progress;
+  run.problem_spec = options.problem_spec;
+  run.workers = s.workers;
   check_trace_memory(s, run.seeds, run.virtual_sequence);
   const SeedRuns runs = run_seeds(*problem, plan.method, run, file("seeds"));
   if (auto diverged = record_divergence(record, runs, options.out)) {

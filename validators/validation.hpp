@@ -20,6 +20,10 @@ struct ValidateOptions {
   std::filesystem::path out{};  // empty: keep everything in memory, write no file (no resuming)
   bool progress = true;         // stage names and run progress on stderr
   bool force = false;           // replace other results in `out` instead of refusing them
+  // The spec the problem was built from, so that the other ranks of an MPI job can rebuild it
+  // and run seeds (validators/seed_ranks.hpp); empty: every seed runs in this process. Set by
+  // validate(scenario, options).
+  std::string problem_spec{};
 };
 
 struct ValidationResult {

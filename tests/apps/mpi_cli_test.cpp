@@ -111,8 +111,8 @@ TEST_CASE("under mpirun bad input is one error from rank 0 and every rank exits 
 
   const auto other = run_mpi(2, {"theorems"});
   CHECK(other.exit_code == 2);
-  CHECK(lines_containing(other.err, "only `biasbound run` and `biasbound sweep` are distributed")
-            .size() == 1);
+  CHECK(lines_containing(other.err, "only `run`, `sweep` and `validate` are distributed").size() ==
+        1);
 }
 
 TEST_CASE("a killed rank ends the whole job, never a hang, naming the rank", "[cli][mpi]") {
@@ -253,4 +253,90 @@ iterations = [5, 1000000000, 6, 7]
   CHECK(record["cells"][1]["status"] == "interrupted");
   CHECK(lines_of(read_text(out / "table.md")).size() == 5);  // header, rule, 3 finished cells
   CHECK(fs::is_empty(scratch));
+}
+
+TEST_CASE("validate on 2 and 3 MPI ranks runs the seeds of one process, and resumes",
+          "[cli][mpi][validate]") {
+  TempDir tmp;
+  const auto file = tmp.write("validate.toml", R"(
+theorem = "biased-sgd-nonconvex"
+[problem]
+spec = "logistic:data=synthetic,n=400,d=10"
+workers = 2
+[estimator]
+spec = "minibatch:b=4+topk:k=3"
+[method]
+gamma = "best"
+iterations = 150
+seeds = 5
+[measure]
+points = 4
+samples = 20
+)");
+  const auto args = [&](const fs::path& out) {
+    return Args{"validate", file.string(), "--out", out.string(), "--quiet", "--no-plots"};
+  };
+  const auto reference = tmp / "in-process";
+  const auto r = run_biasbound(args(reference));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto same_results = [&](const fs::path& out) {
+    for (const char* name : {"trace.csv", "bound.csv", "region.csv"})
+      CHECK(read_text(out / name) == read_text(reference / name));
+    for (int seed = 1; seed <= 5; ++seed) {
+      const auto seed_file = fs::path("seeds") / ("seed-" + std::to_string(seed) + ".csv");
+      CHECK(read_text(out / seed_file) == read_text(reference / seed_file));
+    }
+    CHECK(read_json(out / "validate.json").at("verdict") ==
+          read_json(reference / "validate.json").at("verdict"));
+  };
+  for (int ranks = 2; ranks <= 3; ++ranks) {
+    const auto out = tmp / ("mpi-" + std::to_string(ranks));
+    const auto m = run_mpi(ranks, args(out));
+    INFO(ranks << " ranks: " << m.command << "\n" << m.err);
+    REQUIRE(m.exit_code == 0);
+    same_results(out);
+    CHECK(lines_containing(m.out, "verdict").size() == 1);  // rank 0 alone prints
+    CHECK(read_json(out / "validate.json").at("runs").at("computed") == 5);
+  }
+
+  // Two seeds lost: two ranks run just those.
+  const auto out = tmp / "mpi-3";
+  fs::remove(out / "seeds" / "seed-2.csv");
+  fs::remove(out / "seeds" / "seed-5.csv");
+  const auto again = run_mpi(2, args(out));
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(read_json(out / "validate.json").at("runs").at("computed") == 2);
+  same_results(out);
+}
+
+TEST_CASE("an MPI validation ends every rank with rank 0's status", "[cli][mpi][validate]") {
+  TempDir tmp;
+  // Bad input every rank sees: one error line, every rank exits 2.
+  const auto bad = run_mpi(2, {"validate", "/no/such/scenario.toml", "--quiet"});
+  CHECK(bad.exit_code == 2);
+  CHECK(lines_containing(bad.err, "biasbound: error:").size() == 1);
+
+  // A step the theorem does not admit: rank 0 finds it (exit 4) and releases the others.
+  const auto file = tmp.write("too-large.toml", R"(
+theorem = "biased-sgd-nonconvex"
+[problem]
+spec = "logistic:data=synthetic,n=400,d=10"
+workers = 2
+[estimator]
+spec = "minibatch:b=4+topk:k=3"
+[method]
+gamma = 100
+iterations = 50
+seeds = 4
+[measure]
+points = 4
+samples = 20
+)");
+  const auto large = run_mpi(
+      2, {"validate", file.string(), "--out", (tmp / "o").string(), "--quiet", "--no-plots"});
+  INFO(large.err);
+  CHECK(large.exit_code == 4);
+  CHECK(lines_containing(large.out, "verdict").size() == 1);
 }

@@ -5,59 +5,21 @@
 
 #include <bit>
 #include <climits>
-#include <cstring>
 
 #include "core/error.hpp"
 #include "methods/mpi_session.hpp"
+#include "methods/wire_message.hpp"
 
 namespace biasbound::methods {
 namespace {
 
-// A message on the wire: int32 sparse flag, int32 count k, float64 bits, then for a sparse
-// message k int32 indices, then k float64 values (d values for a dense one). The values are
-// sent as the doubles the worker computed, so every rank adds exactly what in-process adds.
-struct Header {
-  std::int32_t sparse = 0;
-  std::int32_t count = 0;
-  double bits = 0;
-};
-
-std::size_t wire_size(const estimators::Message& m) {
-  const auto k = m.sparse ? m.support.size() : static_cast<std::size_t>(m.values.size());
-  return sizeof(Header) + (m.sparse ? k * sizeof(std::int32_t) : 0) + k * sizeof(double);
-}
-
-void append(std::vector<char>& out, const void* data, std::size_t bytes) {
-  const auto* begin = static_cast<const char*>(data);
-  out.insert(out.end(), begin, begin + bytes);
-}
-
-void serialize(const estimators::Message& m, std::vector<char>& out) {
-  out.reserve(out.size() + wire_size(m));
-  const Header h{m.sparse ? 1 : 0,
-                 static_cast<std::int32_t>(m.sparse ? m.support.size() : m.values.size()), m.bits};
-  append(out, &h, sizeof h);
-  if (!m.sparse) return append(out, m.values.data(), m.values.size() * sizeof(double));
-  static_assert(sizeof(int) == sizeof(std::int32_t));
-  append(out, m.support.data(), m.support.size() * sizeof(std::int32_t));
-  for (const int i : m.support) append(out, &m.values[i], sizeof(double));
-}
-
-void check(int code, const char* call) {
-  if (code == MPI_SUCCESS) return;
-  char text[MPI_MAX_ERROR_STRING];
-  int length = 0;
-  MPI_Error_string(code, text, &length);
-  throw std::runtime_error(fmt::format("{} failed: {}", call, std::string(text, length)));
-}
-
-// An MPI call checked as above, its time added to `seconds` (the time in communication).
+// An MPI call checked (check_mpi), its time added to `seconds` (the time in communication).
 template <class Call>
 void timed(double& seconds, Call&& mpi_call, const char* name) {
   const double start = MPI_Wtime();
   const int code = mpi_call();
   seconds += MPI_Wtime() - start;
-  check(code, name);
+  check_mpi(code, name);
 }
 
 }  // namespace
@@ -161,7 +123,7 @@ void MpiCommunicator::instrumentation(RoundResult& result) {
 
 void MpiCommunicator::gather_messages(RoundResult& result) {
   sent_.clear();
-  for (const auto& s : slots_) serialize(s.message, sent_);
+  for (const auto& s : slots_) wire::append(s.message, sent_);
   if (sent_.size() > static_cast<std::size_t>(INT_MAX))
     throw core::input_error(
         "rank {}'s messages take {} bytes in one round, more than one MPI call carries (2 GiB): "
@@ -200,7 +162,7 @@ void MpiCommunicator::gather_messages(RoundResult& result) {
 void MpiCommunicator::broadcast_message(int sender, RoundResult& result) {
   const int root = owner(sender);
   sent_.clear();
-  if (rank_ == root) serialize(slot(sender).message, sent_);
+  if (rank_ == root) wire::append(slot(sender).message, sent_);
   long long size = static_cast<long long>(sent_.size());
   timed(
       traffic_.wire_seconds,
@@ -218,25 +180,16 @@ void MpiCommunicator::broadcast_message(int sender, RoundResult& result) {
 }
 
 std::size_t MpiCommunicator::receive(const char* at, RoundResult& result) {
-  Header h;
-  std::memcpy(&h, at, sizeof h);
-  const auto k = static_cast<std::size_t>(h.count);
-  const char* values = at + sizeof h + (h.sparse ? k * sizeof(std::int32_t) : 0);
-  if (h.sparse) {
-    for (std::size_t j = 0; j < k; ++j) {
-      std::int32_t i = 0;
-      double v = 0;
-      std::memcpy(&i, at + sizeof h + j * sizeof i, sizeof i);
-      std::memcpy(&v, values + j * sizeof v, sizeof v);
-      result.mean_message[i] += v;
-    }
-  } else {
-    dense_.resize(dim_);
-    std::memcpy(dense_.data(), values, k * sizeof(double));
-    result.mean_message += dense_;
-  }
-  traffic_.bits_up += h.bits;
-  return sizeof h + (h.sparse ? k * sizeof(std::int32_t) : 0) + k * sizeof(double);
+  const std::size_t bytes = wire::read(at, received_message_);
+  const auto& m = received_message_;
+  // The same additions, in the same order, as InProcessCommunicator::receive.
+  if (m.sparse)
+    for (std::size_t j = 0; j < m.indices.size(); ++j)
+      result.mean_message[m.indices[j]] += m.values[static_cast<Eigen::Index>(j)];
+  else
+    result.mean_message += m.values;
+  traffic_.bits_up += m.bits;
+  return bytes;
 }
 
 }  // namespace biasbound::methods

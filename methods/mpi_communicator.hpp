@@ -14,6 +14,7 @@
 
 #include "core/thread_pool.hpp"
 #include "methods/communicator.hpp"
+#include "methods/wire_message.hpp"
 
 namespace biasbound::methods {
 
@@ -39,7 +40,7 @@ class MpiCommunicator final : public Communicator {
   void instrumentation(RoundResult& result);
   void gather_messages(RoundResult& result);
   void broadcast_message(int sender, RoundResult& result);
-  // Adds one serialized message at `at` into result.mean_message; returns the bytes read.
+  // Adds one message's wire form at `at` into result.mean_message; returns the bytes read.
   std::size_t receive(const char* at, RoundResult& result);
 
   int workers_, dim_;
@@ -49,8 +50,8 @@ class MpiCommunicator final : public Communicator {
   std::vector<WorkerSlot> slots_;  // this rank's workers
   std::vector<char> sent_, received_;
   std::vector<int> counts_, displacements_;
-  std::vector<double> partial_;  // ∇f sum, then f sum, loss sum, correct, examples
-  Eigen::VectorXd dense_;        // a dense message read off the wire
+  std::vector<double> partial_;      // ∇f sum, then f sum, loss sum, correct, examples
+  wire::Received received_message_;  // the message being added, read off the wire
 };
 
 }  // namespace biasbound::methods

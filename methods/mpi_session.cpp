@@ -144,30 +144,26 @@ int MpiSession::broadcast(int value) const {
   return value;
 }
 
+void check_mpi([[maybe_unused]] int code, [[maybe_unused]] const char* call) {
 #ifdef BIASBOUND_WITH_MPI
-namespace {
-
-void check(int code, const char* call) {
   if (code == MPI_SUCCESS) return;
   char text[MPI_MAX_ERROR_STRING];
   int length = 0;
   MPI_Error_string(code, text, &length);
   throw std::runtime_error(fmt::format("{} failed: {}", call, std::string(text, length)));
-}
-
-}  // namespace
 #endif
+}
 
 void MpiSession::send([[maybe_unused]] int to, [[maybe_unused]] int tag,
                       [[maybe_unused]] const std::string& bytes) const {
   if (!active_) throw std::logic_error("MpiSession::send outside an MPI job");
 #ifdef BIASBOUND_WITH_MPI
   MPI_Request request = MPI_REQUEST_NULL;
-  check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, to, tag, MPI_COMM_WORLD,
-                  &request),
-        "MPI_Isend");
+  check_mpi(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, to, tag,
+                      MPI_COMM_WORLD, &request),
+            "MPI_Isend");
   for (int done = 0;;) {
-    check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
+    check_mpi(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
     if (done) return;
     std::this_thread::sleep_for(kPollInterval);
   }
@@ -179,14 +175,15 @@ std::optional<MpiSession::Envelope> MpiSession::try_receive() const {
 #ifdef BIASBOUND_WITH_MPI
   int arrived = 0;
   MPI_Status status;
-  check(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status), "MPI_Iprobe");
+  check_mpi(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status),
+            "MPI_Iprobe");
   if (!arrived) return std::nullopt;
   int count = 0;
-  check(MPI_Get_count(&status, MPI_CHAR, &count), "MPI_Get_count");
+  check_mpi(MPI_Get_count(&status, MPI_CHAR, &count), "MPI_Get_count");
   Envelope envelope{status.MPI_SOURCE, status.MPI_TAG, std::string(std::size_t(count), '\0')};
-  check(MPI_Recv(envelope.bytes.data(), count, MPI_CHAR, status.MPI_SOURCE, status.MPI_TAG,
-                 MPI_COMM_WORLD, MPI_STATUS_IGNORE),
-        "MPI_Recv");
+  check_mpi(MPI_Recv(envelope.bytes.data(), count, MPI_CHAR, status.MPI_SOURCE, status.MPI_TAG,
+                     MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+            "MPI_Recv");
   return envelope;
 #else
   return std::nullopt;

@@ -66,6 +66,9 @@ class MpiSession {
   int local_size_ = 1;
 };
 
+/// Throws std::runtime_error naming `call` and MPI's message unless `code` is MPI_SUCCESS.
+void check_mpi(int code, const char* call);
+
 /// While one lives, this process runs alone as if mpirun had not started it:
 /// MpiSession::current() is nullptr, so a run uses the in-process backend and writes its own
 /// files. A sweep runs each cell so, on the rank the cell was given to.

@@ -37,6 +37,25 @@ gamma = [0.5, 1]
 beta = [0.1, 0.5, 1]
 )";
 
+// A validation on small logistic regression with a random estimator (so that seeds differ).
+std::string validate_scenario(const std::string& gamma, int iterations, int seeds) {
+  return R"(
+theorem = "biased-sgd-nonconvex"
+[problem]
+spec = "logistic:data=synthetic,n=400,d=10"
+workers = 2
+[estimator]
+spec = "minibatch:b=4+topk:k=3"
+[method]
+gamma = )" +
+         gamma + "\niterations = " + std::to_string(iterations) +
+         "\nseeds = " + std::to_string(seeds) + R"(
+[measure]
+points = 4
+samples = 20
+)";
+}
+
 Args sweep_args(const fs::path& file, const fs::path& out) {
   return {"sweep", file.string(), "--out", out.string(), "--quiet"};
 }
@@ -58,7 +77,10 @@ TEST_CASE("run on 1, 2 and 3 MPI ranks gives the in-process trace byte for byte,
         "--method mdsgd --compressor randk:k=3 --beta-tilde 0.5",
         "--method block-coordinate --compressor randk:k=2,scaled=true --blocks 2 --tau 1 "
         "--staleness random",
-        "--method iag --compressor topk:k=2"}) {
+        "--method iag --compressor topk:k=2",
+        // Packed on the wire: QSGD's and sign's palettes.
+        "--method server-momentum --estimator minibatch:b=8+qsgd:s=4 --beta 0.5",
+        "--method ef-sgd --estimator minibatch:b=8 --compressor scaledsign"}) {
     INFO(flags);
     const auto reference = tmp / "in-process";
     const auto r = run_biasbound(plus_force(run_args(flags, reference)));
@@ -258,21 +280,7 @@ iterations = [5, 1000000000, 6, 7]
 TEST_CASE("validate on 2 and 3 MPI ranks runs the seeds of one process, and resumes",
           "[cli][mpi][validate]") {
   TempDir tmp;
-  const auto file = tmp.write("validate.toml", R"(
-theorem = "biased-sgd-nonconvex"
-[problem]
-spec = "logistic:data=synthetic,n=400,d=10"
-workers = 2
-[estimator]
-spec = "minibatch:b=4+topk:k=3"
-[method]
-gamma = "best"
-iterations = 150
-seeds = 5
-[measure]
-points = 4
-samples = 20
-)");
+  const auto file = tmp.write("validate.toml", validate_scenario("\"best\"", 150, 5));
   const auto args = [&](const fs::path& out) {
     return Args{"validate", file.string(), "--out", out.string(), "--quiet", "--no-plots"};
   };
@@ -319,21 +327,7 @@ TEST_CASE("an MPI validation ends every rank with rank 0's status", "[cli][mpi][
   CHECK(lines_containing(bad.err, "biasbound: error:").size() == 1);
 
   // A step the theorem does not admit: rank 0 finds it (exit 4) and releases the others.
-  const auto file = tmp.write("too-large.toml", R"(
-theorem = "biased-sgd-nonconvex"
-[problem]
-spec = "logistic:data=synthetic,n=400,d=10"
-workers = 2
-[estimator]
-spec = "minibatch:b=4+topk:k=3"
-[method]
-gamma = 100
-iterations = 50
-seeds = 4
-[measure]
-points = 4
-samples = 20
-)");
+  const auto file = tmp.write("too-large.toml", validate_scenario("100", 50, 4));
   const auto large = run_mpi(
       2, {"validate", file.string(), "--out", (tmp / "o").string(), "--quiet", "--no-plots"});
   INFO(large.err);

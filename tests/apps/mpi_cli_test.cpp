@@ -106,6 +106,40 @@ TEST_CASE("run on 1, 2 and 3 MPI ranks gives the in-process trace byte for byte,
   }
 }
 
+TEST_CASE("100 workers over 1, 2 and 3 MPI ranks (34 + 33 + 33) give the in-process trace",
+          "[cli][mpi]") {
+  TempDir tmp;
+  const auto args = [&](const fs::path& out) {
+    return Args{"run",
+                "--problem",
+                "logistic:data=synthetic,n=1000,d=20,lambda=0.01",
+                "--workers",
+                "100",
+                "--estimator",
+                "minibatch:b=4+topk:k=5",
+                "--gamma",
+                "0.5",
+                "--beta",
+                "0.5",
+                "--iters",
+                "20",
+                "--out",
+                out.string(),
+                "--quiet"};
+  };
+  const auto r = run_biasbound(args(tmp / "in-process"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto expected = read_text(tmp / "in-process" / "trace.csv");
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const auto out = tmp / ("mpi-" + std::to_string(ranks));
+    const auto m = run_mpi(ranks, args(out));
+    INFO(ranks << " ranks: " << m.err);
+    REQUIRE(m.exit_code == 0);
+    CHECK(read_text(out / "trace.csv") == expected);
+  }
+}
+
 TEST_CASE("under mpirun bad input is one error from rank 0 and every rank exits 2", "[cli][mpi]") {
   TempDir tmp;
   const auto bad_gamma =
